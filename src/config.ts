@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * The service's whole configuration, parsed once from the environment by the composition root.
+ * Every variable has an embedded default, so `npm start` works with no configuration at all;
+ * a bad value stops the service with a message naming the variable.
+ */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:3000')
+    .transform((s) => new URL(s).origin),
+  DATABASE_PATH: z.string().min(1).default('./data/switchboard.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb')
+    .default('1mb'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  HUBSPOT_CLIENT_ID: z.string().min(1).optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
+  HUBSPOT_API_BASE_URL: z.url().default('https://api.hubapi.com'),
+  HUBSPOT_APP_BASE_URL: z.url().default('https://app.hubspot.com'),
+});
+
+export type Env = z.input<typeof ConfigSchema>;
+type Parsed = z.output<typeof ConfigSchema>;
+
+export interface Config {
+  env: Parsed['NODE_ENV'];
+  host: string;
+  port: number;
+  /** Origin HubSpot uses to reach us; request signatures are computed over it (never over Host headers). */
+  publicOrigin: string;
+  databasePath: string;
+  logLevel: Parsed['LOG_LEVEL'];
+  bodyLimit: string;
+  shutdownTimeoutMs: number;
+  hubspot: { clientId?: string; clientSecret?: string; apiBaseUrl: string; appBaseUrl: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  const c = result.data;
+  return {
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    publicOrigin: c.PUBLIC_ORIGIN,
+    databasePath: c.DATABASE_PATH,
+    logLevel: c.LOG_LEVEL,
+    bodyLimit: c.BODY_LIMIT,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    hubspot: {
+      clientId: c.HUBSPOT_CLIENT_ID,
+      clientSecret: c.HUBSPOT_CLIENT_SECRET,
+      apiBaseUrl: c.HUBSPOT_API_BASE_URL.replace(/\/$/, ''),
+      appBaseUrl: c.HUBSPOT_APP_BASE_URL.replace(/\/$/, ''),
+    },
+  };
+}
+
+/** Variables and their meaning, for the README table and `--help`. Kept beside the schema so they cannot drift far. */
+export const CONFIG_DOCS: Record<keyof z.input<typeof ConfigSchema>, string> = {
+  NODE_ENV: 'development | test | production',
+  HOST: 'interface the HTTP server binds to',
+  PORT: 'port the HTTP server listens on (0 = any free port)',
+  PUBLIC_ORIGIN: 'origin HubSpot calls (https://… in production); signatures are checked against it',
+  DATABASE_PATH: 'SQLite database file (created with its folder), or :memory:',
+  LOG_LEVEL: 'pino log level',
+  BODY_LIMIT: 'largest accepted request body',
+  SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown waits for in-flight work',
+  HUBSPOT_CLIENT_ID: 'the public app’s OAuth client id',
+  HUBSPOT_CLIENT_SECRET: 'the public app’s client secret: signs every request HubSpot sends us',
+  HUBSPOT_API_BASE_URL: 'HubSpot API origin (the sandbox’s URL in tests and the demo)',
+  HUBSPOT_APP_BASE_URL: 'HubSpot web origin for the OAuth consent page',
+};

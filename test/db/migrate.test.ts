@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMigrations, migrate } from '../../src/db/migrate.ts';
+import { openDatabase } from '../../src/db/openDatabase.ts';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'switchboard-db-'));
+
+describe('database migrations', () => {
+  it('on a new database, applies every numbered migration and records it', () => {
+    const db = openDatabase(':memory:');
+    const applied = migrate(db);
+    expect(applied).toEqual(loadMigrations().map((m) => m.version));
+    const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(recorded).toEqual(loadMigrations().map((m) => ({ version: m.version, name: m.name })));
+  });
+
+  it('on a second start, applies nothing again', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    expect(migrate(db)).toEqual([]);
+  });
+
+  it('a file database is created with its folder and runs in WAL mode', () => {
+    const path = join(tempDir(), 'nested', 'switchboard.db');
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('a failing migration leaves the database at the previous version', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '0001_one.sql'), 'CREATE TABLE one (id INTEGER);');
+    writeFileSync(join(dir, '0002_broken.sql'), 'CREATE TABLE two (id INTEGER); INSERT INTO nowhere VALUES (1);');
+    const db = openDatabase(':memory:');
+    expect(() => migrate(db, loadMigrations(dir))).toThrow(/nowhere/);
+    const versions = db.prepare('SELECT version FROM schema_migrations').all();
+    expect(versions).toEqual([{ version: 1 }]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'two'").get()).toBeUndefined();
+  });
+
+  it('a gap in the numbering is refused', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '0001_one.sql'), 'SELECT 1;');
+    writeFileSync(join(dir, '0003_three.sql'), 'SELECT 1;');
+    expect(() => loadMigrations(dir)).toThrow(/expected version 2/);
+  });
+});

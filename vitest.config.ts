@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Files run in parallel worker processes; each test builds its own in-memory world.
     pool: 'forks',
+    // The JSON report is what .ci/run counts; the default reporter is for people.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
   },
 });

@@ -78,18 +78,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** Variables and their meaning, for the README table and `--help`. Kept beside the schema so they cannot drift far. */
-export const CONFIG_DOCS: Record<keyof z.input<typeof ConfigSchema>, string> = {
-  NODE_ENV: 'development | test | production',
-  HOST: 'interface the HTTP server binds to',
-  PORT: 'port the HTTP server listens on (0 = any free port)',
-  PUBLIC_ORIGIN: 'origin HubSpot calls (https://… in production); signatures are checked against it',
-  DATABASE_PATH: 'SQLite database file (created with its folder), or :memory:',
-  LOG_LEVEL: 'pino log level',
-  BODY_LIMIT: 'largest accepted request body',
-  SHUTDOWN_TIMEOUT_MS: 'how long a graceful shutdown waits for in-flight work',
-  HUBSPOT_CLIENT_ID: 'the public app’s OAuth client id',
-  HUBSPOT_CLIENT_SECRET: 'the public app’s client secret: signs every request HubSpot sends us',
-  HUBSPOT_API_BASE_URL: 'HubSpot API origin (the sandbox’s URL in tests and the demo)',
-  HUBSPOT_APP_BASE_URL: 'HubSpot web origin for the OAuth consent page',
-};
+/** Every variable the service reads (the README's configuration table is checked against this list). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape) as (keyof Env)[];

@@ -24,8 +24,10 @@ export function callerOf(res: Response): CallerAuth {
 export function requireScope(res: Response, anyOf: string[]): boolean {
   const auth = callerOf(res);
   if (anyOf.some((s) => auth.scopes.includes(s))) return true;
-  sendError(res, 403, 'MISSING_SCOPES', 'This app hasn\'t been granted all required scopes to make this call.', {
-    errors: [{ message: `One or more of the following scopes are required.`, context: { requiredGranularScopes: anyOf } }],
+  sendError(res, 403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call.", {
+    errors: [
+      { message: `One or more of the following scopes are required.`, context: { requiredGranularScopes: anyOf } },
+    ],
   });
   return false;
 }

@@ -17,6 +17,7 @@ import { associationRoutes } from './routes/associations.ts';
 import { timelineRoutes } from './routes/timeline.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 import { sendError } from './errors.ts';
+import { startWebhookEmitter } from './webhookEmitter.ts';
 
 export interface HubspotSandbox {
   app: express.Express;
@@ -35,13 +36,23 @@ const DEFAULTS: SandboxOptions = {
 /** Builds the HubSpot sandbox: an Express app that answers like api.hubapi.com and app.hubspot.com. */
 export function createHubspotSandbox(options: Partial<SandboxOptions> = {}): HubspotSandbox {
   const state = new SandboxState({ ...DEFAULTS, ...options });
+  // Record changes reach subscribed apps as webhooks (does nothing until an app configures webhooks).
+  startWebhookEmitter(state);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.use(callLog(state));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
-  app.use(express.json({ limit: '10mb' }));
+  // Keep the raw body length: search rejects bodies over 3,000 characters (hubspot-api.md §3), judged on the bytes sent.
+  app.use(
+    express.json({
+      limit: '10mb',
+      verify: (req, _res, buf) => {
+        (req as { rawBodyLength?: number }).rawBodyLength = buf.length;
+      },
+    }),
+  );
 
   // Unauthenticated surfaces: OAuth (app.hubspot.com + /oauth/v1) and the sandbox's own control plane.
   app.use(oauthRoutes(state));

@@ -14,6 +14,8 @@ export interface StoredObject {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  /** ISO time of archiving (HubSpot's `archivedAt`), set by the CRM store on DELETE / batch archive. */
+  archivedAt?: string;
   /** Epoch ms from which the record (in its latest version) is visible to search: models HubSpot's index lag. */
   searchableAt: number;
   /** Snapshot search sees until `searchableAt` has passed (undefined: not yet indexed at all). */
@@ -39,6 +41,12 @@ export interface PropertyDefinition {
   hasUniqueValue?: boolean;
   hubspotDefined?: boolean;
   displayOrder?: number;
+  /** Options come from elsewhere (e.g. hubspot_owner_id lists owners): value checks must not use `options`. */
+  externalOptions?: boolean;
+  /** Set by HubSpot only (hs_object_id, createdate, ...): writes to it are rejected. */
+  readOnlyValue?: boolean;
+  hidden?: boolean;
+  formField?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -78,7 +86,11 @@ export interface AssociationRecord {
   fromId: string;
   toType: string;
   toId: string;
-  types: { category: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED'; typeId: number; label: string | null }[];
+  types: {
+    category: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED';
+    typeId: number;
+    label: string | null;
+  }[];
 }
 
 export interface AppEventType {
@@ -132,6 +144,8 @@ export interface Portal {
   callbacks: CallbackCompletion[];
   faults: Fault[];
   dailyCalls: { day: string; count: number };
+  /** API Limit Increase purchased: private-app burst 250 / 10 s and +1,000,000 daily (reference/hubspot-api.md §11.4). */
+  apiLimitIncrease?: boolean;
 }
 
 export interface OAuthClient {
@@ -152,6 +166,8 @@ export interface AccessToken {
   userId?: number;
   clientId?: string;
   revoked?: boolean;
+  /** OAuth: the refresh token this access token was minted from (revoking a portal's tokens follows it). */
+  refreshToken?: string;
 }
 
 export interface RefreshToken {
@@ -193,13 +209,40 @@ export interface SandboxOptions {
   enforceRateLimits: boolean;
   /** Injected clock (epoch ms). */
   now: () => number;
+  /** Length of the rolling burst window (HubSpot: 10 000 ms); tests may shorten it. */
+  rateLimitWindowMs?: number;
+  /** Length of the search window that allows 5 requests (HubSpot: 1 000 ms). */
+  searchRateWindowMs?: number;
+  /** Most call-log entries kept (oldest dropped first), so long benchmarks do not grow memory without bound. */
+  callLogLimit?: number;
+}
+
+/** One webhook subscription of an app, as in webhooks-hsmeta.json `legacyCrmObjects` / `hubEvents` (hubspot-platform.md §4.1). */
+export interface WebhookSubscription {
+  id: number;
+  subscriptionType: string; // e.g. 'deal.propertyChange', 'contact.creation', 'contact.privacyDeletion'
+  propertyName?: string;
+  /** Generic `object.*` subscriptions (webhooks-hsmeta `crmObjects`) name the object type, e.g. 'deal'. */
+  objectType?: string;
+  active: boolean;
+}
+
+/** Where and how HubSpot tells an app about CRM changes in the portals that installed it. */
+export interface WebhookAppConfig {
+  appId: number;
+  targetUrl: string;
+  clientSecret: string;
+  subscriptions: WebhookSubscription[];
+  /** Portals that receive events; absent = every portal holding a live refresh token of one of the app's clients. */
+  portalIds?: number[];
 }
 
 export interface ObjectChange {
   portalId: number;
   objectType: string;
   objectId: string;
-  change: 'creation' | 'propertyChange' | 'deletion';
+  /** 'privacyDeletion': a GDPR delete of a contact (webhook `contact.privacyDeletion`). */
+  change: 'creation' | 'propertyChange' | 'deletion' | 'privacyDeletion';
   propertyName?: string;
   propertyValue?: string;
   changeSource: string;
@@ -213,6 +256,8 @@ export class SandboxState {
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly authCodes = new Map<string, AuthCode>();
   readonly callLog: CallLogEntry[] = [];
+  /** Webhook settings per app id (read by webhookEmitter.ts). */
+  readonly webhookApps = new Map<number, WebhookAppConfig>();
   /** Emits 'change' (ObjectChange) on every record write, so the webhook emitter can tell the service. */
   readonly events = new EventEmitter();
 

@@ -12,9 +12,5 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, whe
     field: [where, ...i.path.map(String)].join('.'),
     message: i.message,
   }));
-  throw new AppError(
-    'validation',
-    problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-    { problems },
-  );
+  throw new AppError('validation', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { problems });
 }

@@ -12,8 +12,18 @@ export const V3_MAX_SKEW_MS = 300_000;
 // HubSpot decodes only these escapes in the URI before signing (§10.4). The table is [M] in the reference:
 // recalled docs, matched by a third-party implementation; it lives here alone so it can be corrected in one place.
 const V3_DECODED_ESCAPES: Record<string, string> = {
-  '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$',
-  '%27': "'", '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
 };
 const V3_ESCAPE_PATTERN = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
 
@@ -34,7 +44,10 @@ export function signV3(secret: string, method: string, uri: string, body: Buffer
 
 /** hex(SHA-256(secret + METHOD + uri + body)); the URI exactly as called. */
 export function signV2(secret: string, method: string, uri: string, body: Buffer | string): string {
-  return createHash('sha256').update(`${secret}${method.toUpperCase()}${uri}`, 'utf8').update(asBuffer(body)).digest('hex');
+  return createHash('sha256')
+    .update(`${secret}${method.toUpperCase()}${uri}`, 'utf8')
+    .update(asBuffer(body))
+    .digest('hex');
 }
 
 /** hex(SHA-256(secret + body)); legacy webhooks only. It has no timestamp, so a replay cannot be told apart. */
@@ -72,10 +85,12 @@ export function checkV3(req: SignedRequest, secret: string, nowMs: number): Sign
   const timestamp = header(req.headers, 'x-hubspot-request-timestamp');
   if (!signature) return { ok: false, reason: 'missing X-HubSpot-Signature-v3 header' };
   if (!timestamp) return { ok: false, reason: 'missing X-HubSpot-Request-Timestamp header' };
-  if (!/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: 'X-HubSpot-Request-Timestamp is not epoch milliseconds' };
+  if (!/^\d{1,16}$/.test(timestamp))
+    return { ok: false, reason: 'X-HubSpot-Request-Timestamp is not epoch milliseconds' };
   const skew = nowMs - Number(timestamp);
   if (skew > V3_MAX_SKEW_MS) return { ok: false, reason: 'X-HubSpot-Request-Timestamp is older than 5 minutes' };
-  if (-skew > V3_MAX_SKEW_MS) return { ok: false, reason: 'X-HubSpot-Request-Timestamp is more than 5 minutes in the future' };
+  if (-skew > V3_MAX_SKEW_MS)
+    return { ok: false, reason: 'X-HubSpot-Request-Timestamp is more than 5 minutes in the future' };
   const expected = signV3(secret, req.method, req.uri, req.rawBody, timestamp);
   return digestsEqual(signature, expected, 'base64')
     ? { ok: true, version: 'v3' }
@@ -87,7 +102,8 @@ export function checkV2(req: SignedRequest, secret: string): SignatureCheck {
   const signature = header(req.headers, 'x-hubspot-signature');
   const version = header(req.headers, 'x-hubspot-signature-version');
   if (!signature) return { ok: false, reason: 'missing X-HubSpot-Signature header' };
-  if (version !== undefined && version !== 'v2') return { ok: false, reason: `X-HubSpot-Signature-Version ${version} is not accepted here` };
+  if (version !== undefined && version !== 'v2')
+    return { ok: false, reason: `X-HubSpot-Signature-Version ${version} is not accepted here` };
   return digestsEqual(signature.toLowerCase(), signV2(secret, req.method, req.uri, req.rawBody), 'hex')
     ? { ok: true, version: 'v2' }
     : { ok: false, reason: 'X-HubSpot-Signature does not match' };

@@ -38,7 +38,12 @@ describe('Switchboard status card', () => {
 
   it('when the portal is connected, shows a green tag and the service message', async () => {
     fetchMock.mockResolvedValue(
-      respond({ portalId: 123, state: 'connected', message: 'Switchboard is connected and syncing.', connectedSince: '2026-01-01T00:00:00.000Z' }),
+      respond({
+        portalId: 123,
+        state: 'connected',
+        message: 'Switchboard is connected and syncing.',
+        connectedSince: '2026-01-01T00:00:00.000Z',
+      }),
     );
     const { findByTestId, waitFor } = renderCard();
     await waitFor(() => expect(findByTestId(StatusTag, 'status-tag').props.variant).toBe('success'));
@@ -47,7 +52,12 @@ describe('Switchboard status card', () => {
 
   it('when the portal is not connected, says so with a danger tag', async () => {
     fetchMock.mockResolvedValue(
-      respond({ portalId: 123, state: 'not_connected', message: 'Switchboard is not connected.', connectedSince: null }),
+      respond({
+        portalId: 123,
+        state: 'not_connected',
+        message: 'Switchboard is not connected.',
+        connectedSince: null,
+      }),
     );
     const { findByTestId, waitFor } = renderCard();
     await waitFor(() => expect(findByTestId(StatusTag, 'status-tag').text).toBe('Not connected'));
@@ -56,7 +66,12 @@ describe('Switchboard status card', () => {
 
   it('when re-authorization is needed, shows a warning with the reason', async () => {
     fetchMock.mockResolvedValue(
-      respond({ portalId: 123, state: 'needs_reauthorization', message: 'Refresh token revoked.', connectedSince: null }),
+      respond({
+        portalId: 123,
+        state: 'needs_reauthorization',
+        message: 'Refresh token revoked.',
+        connectedSince: null,
+      }),
     );
     const { findByTestId, waitFor } = renderCard();
     await waitFor(() => expect(findByTestId(StatusTag, 'status-tag').props.variant).toBe('warning'));

@@ -32,7 +32,10 @@ describe('the HTTP shell', () => {
   });
 
   it('refuses malformed JSON with 400 naming the problem', async () => {
-    const res = await request(buildTestApp().app).post('/anything').set('content-type', 'application/json').send('{"a":');
+    const res = await request(buildTestApp().app)
+      .post('/anything')
+      .set('content-type', 'application/json')
+      .send('{"a":');
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual({ code: 'validation', message: 'Request body is not valid JSON' });
   });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkV2,
-  checkV3,
-  decodeUriForV3,
-  signV1,
-  signV2,
-  signV3,
-} from '../../server/middleware/hubspotSignature.ts';
+import { checkV2, checkV3, decodeUriForV3, signV1, signV2, signV3 } from '../../server/middleware/hubspotSignature.ts';
 
 // Official vectors: reference/hubspot-api.md §10.5 (HubSpot docs and SDK test suites).
 const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
@@ -26,16 +19,56 @@ const req = (o: { method?: string; uri?: string; body?: string; headers: Record<
 
 describe('HubSpot signature algorithms reproduce every official vector', () => {
   it.each([
-    ['#1 v1 webhook batch', () => signV1(SECRET, V1_BODY), '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de'],
-    ['#2 v2 GET, empty body', () => signV2(SECRET, 'GET', URI, ''), 'eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e'],
-    ['#3 v2 POST JSON', () => signV2(SECRET, 'POST', URI, '{"example_field":"example_value"}'), '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900'],
-    ['#4 v1 single quotes', () => signV1(SECRET, SINGLE_QUOTED), '69fc6631a867edd4f9e9e627fc5c1148e3fbdd8b21837b6d2b8901c1fa57f750'],
-    ['#5 v2 POST single quotes', () => signV2(SECRET, 'POST', URI, SINGLE_QUOTED), '4fe4e3a7d3cf09db53be39d0a58130e2aaba074ec123a9e355b876a689a1c383'],
-    ['#6 v3 POST', () => signV3(SECRET, 'POST', URI, SINGLE_QUOTED, '15000000'), 'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw='],
-    ['extra v3 ms timestamp', () => signV3(SECRET, 'POST', URI, '{"example_field":"example_value"}', '1700000000000'), 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o='],
-    ['§12.1 batch v3', () => signV3(SECRET, 'POST', 'https://example.com/hubspot/webhooks', BATCH_12_1, '1764000001000'), 'fNu/X56IIIbbU9PFKOWvRzcGQaKOj2KOQBCD4QVAKI0='],
-    ['§12.1 batch v1', () => signV1(SECRET, BATCH_12_1), '7101d459f3153d479f989e7679acb3d5be15c87964f5b294cc193bce75317bbb'],
-    ['§12.1 batch v2', () => signV2(SECRET, 'POST', 'https://example.com/hubspot/webhooks', BATCH_12_1), '34cb720c08470dbae4260681b01b9b4beffea28f395777c336fca63496e83893'],
+    [
+      '#1 v1 webhook batch',
+      () => signV1(SECRET, V1_BODY),
+      '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de',
+    ],
+    [
+      '#2 v2 GET, empty body',
+      () => signV2(SECRET, 'GET', URI, ''),
+      'eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e',
+    ],
+    [
+      '#3 v2 POST JSON',
+      () => signV2(SECRET, 'POST', URI, '{"example_field":"example_value"}'),
+      '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900',
+    ],
+    [
+      '#4 v1 single quotes',
+      () => signV1(SECRET, SINGLE_QUOTED),
+      '69fc6631a867edd4f9e9e627fc5c1148e3fbdd8b21837b6d2b8901c1fa57f750',
+    ],
+    [
+      '#5 v2 POST single quotes',
+      () => signV2(SECRET, 'POST', URI, SINGLE_QUOTED),
+      '4fe4e3a7d3cf09db53be39d0a58130e2aaba074ec123a9e355b876a689a1c383',
+    ],
+    [
+      '#6 v3 POST',
+      () => signV3(SECRET, 'POST', URI, SINGLE_QUOTED, '15000000'),
+      'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=',
+    ],
+    [
+      'extra v3 ms timestamp',
+      () => signV3(SECRET, 'POST', URI, '{"example_field":"example_value"}', '1700000000000'),
+      'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=',
+    ],
+    [
+      '§12.1 batch v3',
+      () => signV3(SECRET, 'POST', 'https://example.com/hubspot/webhooks', BATCH_12_1, '1764000001000'),
+      'fNu/X56IIIbbU9PFKOWvRzcGQaKOj2KOQBCD4QVAKI0=',
+    ],
+    [
+      '§12.1 batch v1',
+      () => signV1(SECRET, BATCH_12_1),
+      '7101d459f3153d479f989e7679acb3d5be15c87964f5b294cc193bce75317bbb',
+    ],
+    [
+      '§12.1 batch v2',
+      () => signV2(SECRET, 'POST', 'https://example.com/hubspot/webhooks', BATCH_12_1),
+      '34cb720c08470dbae4260681b01b9b4beffea28f395777c336fca63496e83893',
+    ],
   ])('%s', (_name, compute, expected) => {
     expect(compute()).toBe(expected);
   });
@@ -43,17 +76,29 @@ describe('HubSpot signature algorithms reproduce every official vector', () => {
 
 describe('v3 check', () => {
   const signed = (timestamp: string, over: Partial<{ body: string; uri: string; secret: string }> = {}) => ({
-    'x-hubspot-signature-v3': signV3(over.secret ?? SECRET, 'POST', over.uri ?? URI, over.body ?? SINGLE_QUOTED, timestamp),
+    'x-hubspot-signature-v3': signV3(
+      over.secret ?? SECRET,
+      'POST',
+      over.uri ?? URI,
+      over.body ?? SINGLE_QUOTED,
+      timestamp,
+    ),
     'x-hubspot-request-timestamp': timestamp,
   });
 
   it('accepts the official v3 vector when the clock says it was just sent', () => {
-    const headers = { 'x-hubspot-signature-v3': 'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=', 'x-hubspot-request-timestamp': '15000000' };
+    const headers = {
+      'x-hubspot-signature-v3': 'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=',
+      'x-hubspot-request-timestamp': '15000000',
+    };
     expect(checkV3(req({ headers }), SECRET, 15_000_000 + 1_000)).toEqual({ ok: true, version: 'v3' });
   });
 
   it('accepts the §12.1 webhook batch at its own timestamp', () => {
-    const headers = { 'x-hubspot-signature-v3': 'fNu/X56IIIbbU9PFKOWvRzcGQaKOj2KOQBCD4QVAKI0=', 'x-hubspot-request-timestamp': '1764000001000' };
+    const headers = {
+      'x-hubspot-signature-v3': 'fNu/X56IIIbbU9PFKOWvRzcGQaKOj2KOQBCD4QVAKI0=',
+      'x-hubspot-request-timestamp': '1764000001000',
+    };
     const r = req({ uri: 'https://example.com/hubspot/webhooks', body: BATCH_12_1, headers });
     expect(checkV3(r, SECRET, 1_764_000_002_000).ok).toBe(true);
   });
@@ -66,11 +111,37 @@ describe('v3 check', () => {
     ['another method', () => ({ ...req({ headers: signed(String(now)) }), method: 'PUT' }), /does not match/],
     ['a timestamp older than 5 minutes', () => req({ headers: signed(String(now - 300_001)) }), /older than 5 minutes/],
     ['a timestamp more than 5 minutes ahead', () => req({ headers: signed(String(now + 300_001)) }), /in the future/],
-    ['no signature header', () => req({ headers: { 'x-hubspot-request-timestamp': String(now) } }), /missing X-HubSpot-Signature-v3/],
-    ['no timestamp header', () => req({ headers: { 'x-hubspot-signature-v3': signed(String(now))['x-hubspot-signature-v3'] } }), /missing X-HubSpot-Request-Timestamp/],
-    ['a non-numeric timestamp', () => req({ headers: { ...signed(String(now)), 'x-hubspot-request-timestamp': 'soon' } }), /not epoch milliseconds/],
-    ['a signature that is not base64 of the digest', () => req({ headers: { ...signed(String(now)), 'x-hubspot-signature-v3': 'not-a-signature' } }), /does not match/],
-    ['a truncated signature', () => req({ headers: { ...signed(String(now)), 'x-hubspot-signature-v3': signed(String(now))['x-hubspot-signature-v3'].slice(0, 20) } }), /does not match/],
+    [
+      'no signature header',
+      () => req({ headers: { 'x-hubspot-request-timestamp': String(now) } }),
+      /missing X-HubSpot-Signature-v3/,
+    ],
+    [
+      'no timestamp header',
+      () => req({ headers: { 'x-hubspot-signature-v3': signed(String(now))['x-hubspot-signature-v3'] } }),
+      /missing X-HubSpot-Request-Timestamp/,
+    ],
+    [
+      'a non-numeric timestamp',
+      () => req({ headers: { ...signed(String(now)), 'x-hubspot-request-timestamp': 'soon' } }),
+      /not epoch milliseconds/,
+    ],
+    [
+      'a signature that is not base64 of the digest',
+      () => req({ headers: { ...signed(String(now)), 'x-hubspot-signature-v3': 'not-a-signature' } }),
+      /does not match/,
+    ],
+    [
+      'a truncated signature',
+      () =>
+        req({
+          headers: {
+            ...signed(String(now)),
+            'x-hubspot-signature-v3': signed(String(now))['x-hubspot-signature-v3'].slice(0, 20),
+          },
+        }),
+      /does not match/,
+    ],
   ])('rejects %s', (_name, build, reason) => {
     const result = checkV3(build(), SECRET, now);
     expect(result.ok).toBe(false);
@@ -101,14 +172,22 @@ describe('v3 URI decoding', () => {
       'x-hubspot-signature-v3': signV3(SECRET, 'GET', decoded, '', timestamp),
       'x-hubspot-request-timestamp': timestamp,
     };
-    expect(checkV3({ method: 'GET', uri: encoded, rawBody: Buffer.alloc(0), headers }, SECRET, 1_764_000_000_500).ok).toBe(true);
+    expect(
+      checkV3({ method: 'GET', uri: encoded, rawBody: Buffer.alloc(0), headers }, SECRET, 1_764_000_000_500).ok,
+    ).toBe(true);
   });
 });
 
 describe('v2 check', () => {
   it('accepts the official v2 POST vector', () => {
-    const headers = { 'x-hubspot-signature': '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900', 'x-hubspot-signature-version': 'v2' };
-    expect(checkV2(req({ body: '{"example_field":"example_value"}', headers }), SECRET)).toEqual({ ok: true, version: 'v2' });
+    const headers = {
+      'x-hubspot-signature': '9569219f8ba981ffa6f6f16aa0f48637d35d728c7e4d93d0d52efaa512af7900',
+      'x-hubspot-signature-version': 'v2',
+    };
+    expect(checkV2(req({ body: '{"example_field":"example_value"}', headers }), SECRET)).toEqual({
+      ok: true,
+      version: 'v2',
+    });
   });
 
   it('accepts the official v2 GET vector (uppercase hex too)', () => {
@@ -118,7 +197,11 @@ describe('v2 check', () => {
 
   it.each([
     ['a tampered body', { 'x-hubspot-signature': signV2(SECRET, 'POST', URI, '{}') }, /does not match/],
-    ['a v1 signature presented as v1', { 'x-hubspot-signature': signV1(SECRET, SINGLE_QUOTED), 'x-hubspot-signature-version': 'v1' }, /v1 is not accepted/],
+    [
+      'a v1 signature presented as v1',
+      { 'x-hubspot-signature': signV1(SECRET, SINGLE_QUOTED), 'x-hubspot-signature-version': 'v1' },
+      /v1 is not accepted/,
+    ],
     ['no signature', {}, /missing X-HubSpot-Signature/],
   ])('rejects %s', (_name, headers, reason) => {
     const result = checkV2(req({ headers: headers as Record<string, string> }), SECRET);

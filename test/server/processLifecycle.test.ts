@@ -11,7 +11,11 @@ const MAIN = join(ROOT, 'server/main.ts');
 /** Starts the real service as `npm start` does, in an empty folder, with only the given variables. */
 function startService(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'switchboard-start-'));
-  const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TSX, [MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {

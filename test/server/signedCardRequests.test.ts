@@ -15,25 +15,40 @@ function v3Headers(method: string, pathAndQuery: string, body: string, timestamp
 describe('card requests are answered only when HubSpot signed them', () => {
   it('when the portal has installed the app, a signed status request says connected', async () => {
     const { app, installations, nowMs } = buildTestApp();
-    installations.upsert({ portalId: 4242, authKind: 'oauth', status: 'active', statusReason: null, hubDomain: 'acme.com' }, new Date());
-    const res = await request(app).get(PATH).set(v3Headers('GET', PATH, '', nowMs));
+    installations.upsert(
+      { portalId: 4242, authKind: 'oauth', status: 'active', statusReason: null, hubDomain: 'acme.com' },
+      new Date(),
+    );
+    const res = await request(app)
+      .get(PATH)
+      .set(v3Headers('GET', PATH, '', nowMs));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ portalId: 4242, state: 'connected' });
   });
 
   it('when the portal never installed, the card is told it is not connected', async () => {
     const { app, nowMs } = buildTestApp();
-    const res = await request(app).get(PATH).set(v3Headers('GET', PATH, '', nowMs));
+    const res = await request(app)
+      .get(PATH)
+      .set(v3Headers('GET', PATH, '', nowMs));
     expect(res.body).toMatchObject({ portalId: 4242, state: 'not_connected' });
   });
 
   it('when a refresh failed for good, the card shows why', async () => {
     const { app, installations, nowMs } = buildTestApp();
     installations.upsert(
-      { portalId: 4242, authKind: 'oauth', status: 'needs_reauthorization', statusReason: 'refresh token revoked', hubDomain: null },
+      {
+        portalId: 4242,
+        authKind: 'oauth',
+        status: 'needs_reauthorization',
+        statusReason: 'refresh token revoked',
+        hubDomain: null,
+      },
       new Date(),
     );
-    const res = await request(app).get(PATH).set(v3Headers('GET', PATH, '', nowMs));
+    const res = await request(app)
+      .get(PATH)
+      .set(v3Headers('GET', PATH, '', nowMs));
     expect(res.body.state).toBe('needs_reauthorization');
     expect(res.body.message).toContain('refresh token revoked');
   });
@@ -41,7 +56,9 @@ describe('card requests are answered only when HubSpot signed them', () => {
   it('when the portal id in the query is not a number, answers 400 naming the field', async () => {
     const { app, nowMs } = buildTestApp();
     const path = '/api/cards/status?portalId=abc';
-    const res = await request(app).get(path).set(v3Headers('GET', path, '', nowMs));
+    const res = await request(app)
+      .get(path)
+      .set(v3Headers('GET', path, '', nowMs));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation');
     expect(res.body.error.message).toContain('query.portalId');
@@ -50,16 +67,37 @@ describe('card requests are answered only when HubSpot signed them', () => {
   const now = 1_790_000_000_000;
   it.each([
     ['no signature at all', () => ({})],
-    ['a signature for another portal id (tampered query)', () => v3Headers('GET', '/api/cards/status?portalId=1', '', now)],
+    [
+      'a signature for another portal id (tampered query)',
+      () => v3Headers('GET', '/api/cards/status?portalId=1', '', now),
+    ],
     ['the wrong secret', () => v3Headers('GET', PATH, '', now, 'not-our-secret')],
     ['a stale timestamp', () => v3Headers('GET', PATH, '', now - 301_000)],
     ['a future timestamp', () => v3Headers('GET', PATH, '', now + 301_000)],
-    ['a malformed timestamp', () => ({ ...v3Headers('GET', PATH, '', now), 'X-HubSpot-Request-Timestamp': 'yesterday' })],
-    ['only a v2 signature (cards must carry v3)', () => ({ 'X-HubSpot-Signature': signV2(TEST_SECRET, 'GET', `${TEST_ORIGIN}${PATH}`, ''), 'X-HubSpot-Signature-Version': 'v2' })],
-    ['a signature over a different host', () => ({ ...v3Headers('GET', PATH, '', now), 'X-HubSpot-Signature-v3': signV3(TEST_SECRET, 'GET', `https://evil.test${PATH}`, '', String(now)) })],
+    [
+      'a malformed timestamp',
+      () => ({ ...v3Headers('GET', PATH, '', now), 'X-HubSpot-Request-Timestamp': 'yesterday' }),
+    ],
+    [
+      'only a v2 signature (cards must carry v3)',
+      () => ({
+        'X-HubSpot-Signature': signV2(TEST_SECRET, 'GET', `${TEST_ORIGIN}${PATH}`, ''),
+        'X-HubSpot-Signature-Version': 'v2',
+      }),
+    ],
+    [
+      'a signature over a different host',
+      () => ({
+        ...v3Headers('GET', PATH, '', now),
+        'X-HubSpot-Signature-v3': signV3(TEST_SECRET, 'GET', `https://evil.test${PATH}`, '', String(now)),
+      }),
+    ],
   ])('answers 401 for %s and never reaches the handler', async (_name, headers) => {
     const { app, installations, logs } = buildTestApp({ nowMs: now });
-    installations.upsert({ portalId: 4242, authKind: 'oauth', status: 'active', statusReason: null, hubDomain: null }, new Date(now));
+    installations.upsert(
+      { portalId: 4242, authKind: 'oauth', status: 'active', statusReason: null, hubDomain: null },
+      new Date(now),
+    );
     const res = await request(app).get(PATH).set(headers());
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthorized');

@@ -31,7 +31,10 @@ export const REDACTED_PATHS = [
 
 /** Builds the structured logger; `destination` lets tests capture output. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'switchboard' } }, destination);
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'switchboard' } },
+    destination,
+  );
 }
 
 export type { Logger };

@@ -60,6 +60,7 @@ export async function callService<S extends z.ZodType>(req: ServiceRequest<S>): 
   }
   if (!response.ok) throw await errorFrom(response);
   const parsed = req.schema.safeParse(await response.json());
-  if (!parsed.success) throw new ServiceError('Switchboard sent an unexpected answer.', response.status, 'bad_response');
+  if (!parsed.success)
+    throw new ServiceError('Switchboard sent an unexpected answer.', response.status, 'bad_response');
   return parsed.data;
 }

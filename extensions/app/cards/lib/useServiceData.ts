@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** What a card knows about data it loads: exactly one of these at a time. */
-export type FetchState<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'error'; message: string };
+export type FetchState<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; message: string };
 
 /** Runs `load` on mount (and when `key` changes or `reload` is called), tracking its state as a union. */
 export function useServiceData<T>(load: () => Promise<T>, key: string): { state: FetchState<T>; reload: () => void } {

@@ -11,7 +11,10 @@ export interface Migration {
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-/** Reads `NNNN_name.sql` files in version order; a gap or a duplicate number is a programming error. */
+/**
+ * Reads `NNNN_name.sql` files in version order. Versions must be unique; gaps are allowed because capabilities
+ * are developed in parallel, each with its own block of numbers. A migration is applied once, in order.
+ */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => ({ file, match: FILE_PATTERN.exec(file) }))
@@ -23,7 +26,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     }))
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.version}_${m.name}: expected version ${i + 1}`);
+    const previous = migrations[i - 1];
+    if (previous && previous.version === m.version) {
+      throw new Error(`migrations ${previous.name} and ${m.name} share version ${m.version}`);
+    }
   });
   return migrations;
 }

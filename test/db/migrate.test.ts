@@ -41,10 +41,21 @@ describe('database migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'two'").get()).toBeUndefined();
   });
 
-  it('a gap in the numbering is refused', () => {
+  it('two migrations with one number are refused', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, '0001_one.sql'), 'SELECT 1;');
-    writeFileSync(join(dir, '0003_three.sql'), 'SELECT 1;');
-    expect(() => loadMigrations(dir)).toThrow(/expected version 2/);
+    writeFileSync(join(dir, '0003_one.sql'), 'SELECT 1;');
+    writeFileSync(join(dir, '0003_two.sql'), 'SELECT 1;');
+    expect(() => loadMigrations(dir)).toThrow(/share version 3/);
+  });
+
+  it('a migration numbered below the newest applied one still runs, once', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '0001_one.sql'), 'CREATE TABLE one (id INTEGER);');
+    writeFileSync(join(dir, '0010_ten.sql'), 'CREATE TABLE ten (id INTEGER);');
+    const db = openDatabase(':memory:');
+    expect(migrate(db, loadMigrations(dir))).toEqual([1, 10]);
+    writeFileSync(join(dir, '0005_five.sql'), 'CREATE TABLE five (id INTEGER);');
+    expect(migrate(db, loadMigrations(dir))).toEqual([5]);
+    expect(migrate(db, loadMigrations(dir))).toEqual([]);
   });
 });

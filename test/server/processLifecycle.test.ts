@@ -2,16 +2,21 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = join(ROOT, 'server/main.ts');
+// Resolved here, not by the child: the child runs in an empty folder where `tsx` cannot be found.
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
-/** Starts the real service as `npm start` does, in an empty folder, with only the given variables. */
+/**
+ * Starts the real service in an empty folder, with only the given variables. Node loads tsx as a hook in the
+ * same process (the tsx CLI would run the service in a grandchild that a SIGKILL of the CLI leaves running).
+ */
 function startService(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'switchboard-start-'));
-  const child = spawn(TSX, [MAIN], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { listenOnLoopback } from '../listen.ts';
 import { SandboxState, type SandboxOptions } from './state.ts';
 import { callLog } from './middleware/callLog.ts';
 import { authenticate } from './middleware/authenticate.ts';
@@ -84,21 +83,6 @@ export function createHubspotSandbox(options: Partial<SandboxOptions> = {}): Hub
   return {
     app,
     state,
-    listen(port = 0) {
-      return new Promise((resolve) => {
-        const server = http.createServer(app);
-        server.listen(port, '127.0.0.1', () => {
-          const { port: bound } = server.address() as AddressInfo;
-          resolve({
-            url: `http://127.0.0.1:${bound}`,
-            close: () =>
-              new Promise<void>((done) => {
-                server.closeAllConnections();
-                server.close(() => done());
-              }),
-          });
-        });
-      });
-    },
+    listen: (port = 0) => listenOnLoopback(app, port),
   };
 }

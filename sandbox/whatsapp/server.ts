@@ -1,6 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { listenOnLoopback } from '../listen.ts';
 import { invalidParameter, unknownObject } from './graphErrors.ts';
 import { verifyWebhookEndpoint, type HandshakeResult } from './handshake.ts';
 import { type InboundInput, type InboundResult, sendInbound } from './inbound.ts';
@@ -58,7 +57,7 @@ export function createWhatsAppSandbox(options: Partial<WhatsAppSandboxOptions> =
   return {
     app,
     state,
-    listen: (port = 0) => listen(app, port),
+    listen: (port = 0) => listenOnLoopback(app, port),
     flush: () => state.outbox.flush(),
     sendInbound: (input) => sendInbound(state, input),
     verifyWebhook: (input) => verifyWebhookEndpoint(input),
@@ -82,22 +81,4 @@ function callLog(state: WhatsAppSandboxState): express.RequestHandler {
     });
     next();
   };
-}
-
-function listen(app: express.Express, port: number): Promise<{ url: string; close(): Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const server = http.createServer(app);
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const { port: bound } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${bound}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
 }

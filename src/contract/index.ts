@@ -5,3 +5,4 @@
  */
 export * from './cardStatus.ts';
 export * from './apiError.ts';
+export * from './whatsapp.ts';

@@ -1,7 +1,8 @@
 import { applyUpdate, archiveStored } from './crm/records.ts';
+import { optionOf } from './defaults.ts';
 import { resetRateLimits } from './middleware/rateLimit.ts';
 import { installTokens, type TokenResponseBody } from './oauthTokens.ts';
-import type { CallLogEntry, FaultKind, ObjectChange, Portal, SandboxState, StoredObject } from './state.ts';
+import type { CallLogEntry, FaultKind, ObjectChange, Pipeline, Portal, SandboxState, StoredObject } from './state.ts';
 
 /**
  * The sandbox's own control plane as plain functions (the `/_sandbox/*` routes call these; in-process tests can
@@ -181,4 +182,71 @@ export function privacyDeleteContact(state: SandboxState, portalId: number, cont
     occurredAt: state.now(),
   };
   state.events.emit('change', change);
+}
+
+export interface PipelineInput {
+  id: string;
+  label: string;
+  displayOrder?: number;
+  /** Deals: `probability` "0.0"–"1.0" (1.0 = Closed Won, 0.0 = Closed Lost) and `isClosed`; tickets: `ticketState`. */
+  stages: { id: string; label: string; probability?: string; isClosed?: boolean; ticketState?: 'OPEN' | 'CLOSED' }[];
+}
+
+const PIPELINE_PROPERTIES = {
+  deals: ['pipeline', 'dealstage'],
+  tickets: ['hs_pipeline', 'hs_pipeline_stage'],
+} as const;
+
+/**
+ * An admin adds a pipeline in HubSpot's settings (the sandbox serves pipelines read-only). Stage ids are unique in
+ * the portal, as HubSpot's are; deal stages need a probability ("For deals, probability is required with a value
+ * between 0.0 and 1.0", pipelines guide). The pipeline and stage properties gain the new options too.
+ */
+export function addPipeline(
+  state: SandboxState,
+  portalId: number,
+  objectType: 'deals' | 'tickets',
+  input: PipelineInput,
+): Pipeline {
+  const portal = portalOrThrow(state, portalId);
+  const existing = portal.pipelines.get(objectType) ?? [];
+  if (existing.some((p) => p.id === input.id)) throw new ControlError(409, `pipeline ${input.id} already exists`);
+  const taken = new Set(existing.flatMap((p) => p.stages.map((s) => s.id)));
+  const clash = input.stages.find((s, i) => taken.has(s.id) || input.stages.findIndex((o) => o.id === s.id) !== i);
+  if (clash) throw new ControlError(409, `stage id ${clash.id} is already used in this portal`);
+  const badProbability = input.stages.find(
+    (s) => objectType === 'deals' && !(Number(s.probability) >= 0 && Number(s.probability) <= 1),
+  );
+  if (badProbability)
+    throw new ControlError(400, `deal stage ${badProbability.id} needs a probability between 0.0 and 1.0`);
+  const stages = input.stages.map((s, i) => ({
+    id: s.id,
+    label: s.label,
+    displayOrder: i,
+    metadata: (objectType === 'deals'
+      ? { isClosed: String(s.isClosed ?? false), probability: s.probability! }
+      : { ticketState: s.ticketState ?? 'OPEN', isClosed: String(s.ticketState === 'CLOSED') }) as Record<
+      string,
+      string
+    >,
+  }));
+  const pipeline: Pipeline = {
+    id: input.id,
+    label: input.label,
+    displayOrder: input.displayOrder ?? existing.length,
+    stages,
+  };
+  portal.pipelines.set(objectType, [...existing, pipeline]);
+  const [pipelineProp, stageProp] = PIPELINE_PROPERTIES[objectType];
+  const addOptions = (name: string, specs: string[]) => {
+    const def = portal.properties.get(objectType)?.get(name);
+    if (def)
+      def.options = [...(def.options ?? []), ...specs.map((spec, i) => optionOf(spec, (def.options?.length ?? 0) + i))];
+  };
+  addOptions(pipelineProp, [`${input.id}:${input.label}`]);
+  addOptions(
+    stageProp,
+    input.stages.map((s) => `${s.id}:${s.label}`),
+  );
+  return pipeline;
 }

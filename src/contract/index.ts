@@ -6,3 +6,4 @@
 export * from './cardStatus.ts';
 export * from './apiError.ts';
 export * from './whatsapp.ts';
+export * from './orders.ts';

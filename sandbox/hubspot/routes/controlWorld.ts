@@ -25,6 +25,23 @@ const WebhookInput = z.object({
   ),
 });
 
+const PipelineInput = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  displayOrder: z.number().int().optional(),
+  stages: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        label: z.string().min(1),
+        probability: z.string().optional(),
+        isClosed: z.boolean().optional(),
+        ticketState: z.enum(['OPEN', 'CLOSED']).optional(),
+      }),
+    )
+    .min(1),
+});
+
 export function controlWorldRoutes(state: SandboxState): Router {
   const r = Router();
   r.put(
@@ -57,6 +74,13 @@ export function controlWorldRoutes(state: SandboxState): Router {
     h((req, res) => {
       const { stageId } = z.object({ stageId: z.string() }).parse(req.body);
       res.json(cp.moveDealToStage(state, pid(req), req.params.dealId as string, stageId));
+    }),
+  );
+  r.post(
+    '/_sandbox/portals/:id/pipelines/:objectType',
+    h((req, res) => {
+      const objectType = z.enum(['deals', 'tickets']).parse(req.params.objectType);
+      res.status(201).json(cp.addPipeline(state, pid(req), objectType, PipelineInput.parse(req.body)));
     }),
   );
   r.post(

@@ -114,6 +114,12 @@ export const CreateOrderRequest = z.object({
   portalId: PortalId,
   dealId: HubspotId,
   fields: CreateOrderFields.partial().default({}),
+  /**
+   * One per *Create order* click. The order is already unique per deal, but HubSpot may retry a hubspot.fetch once:
+   * a retry carrying the same id should be answered like the first attempt (`created: true`), so the card does not
+   * tell the rep the order "already existed". Optional: callers without one get the per-deal idempotency only.
+   */
+  requestId: z.string().min(8).max(100).optional(),
 });
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 

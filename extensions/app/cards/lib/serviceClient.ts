@@ -15,6 +15,8 @@ export class ServiceError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** The error body's `details` (e.g. per-field messages of a validation error), as the server sent it. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -38,8 +40,10 @@ function urlFor(path: string, query: Record<string, string | number> = {}): stri
 
 async function errorFrom(response: Response): Promise<ServiceError> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) return new ServiceError(body.error.message, response.status, body.error.code ?? 'unknown');
+    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    if (body.error?.message) {
+      return new ServiceError(body.error.message, response.status, body.error.code ?? 'unknown', body.error.details);
+    }
   } catch {
     // not JSON: fall through to a generic message
   }

@@ -2,7 +2,7 @@ import { Alert, Button, Flex, Heading, Text, TextArea } from '@hubspot/ui-extens
 import type { ConversationMessage, Refusal } from '@switchboard/contract';
 import { useState } from 'react';
 import { RefusalList } from './RefusalList.tsx';
-import { newRequestId } from './requestId.ts';
+import { newRequestId } from '../lib/requestId.ts';
 import { type CardScope, formatTime } from './scope.ts';
 import { useSend } from './useSend.ts';
 

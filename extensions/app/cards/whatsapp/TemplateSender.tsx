@@ -1,7 +1,7 @@
 import { Alert, Button, Flex, Heading, Select, Text } from '@hubspot/ui-extensions';
 import type { ConversationMessage, TemplateOption } from '@switchboard/contract';
 import { useState } from 'react';
-import { newRequestId } from './requestId.ts';
+import { newRequestId } from '../lib/requestId.ts';
 import type { CardScope } from './scope.ts';
 import { TemplatePreview } from './TemplatePreview.tsx';
 import { templateKey, usePreview } from './usePreview.ts';

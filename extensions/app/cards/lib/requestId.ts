@@ -1,7 +1,7 @@
 let counter = 0;
 
 /**
- * A fresh id for each Send click (SendRequest.requestId). HubSpot may retry a hubspot.fetch once, and the service
+ * A fresh id for each click that writes (a WhatsApp send, a created order). HubSpot may retry a hubspot.fetch once, and the service
  * answers a repeated id with the first send instead of sending twice. crypto.randomUUID is not guaranteed in the
  * card worker, so: time + a per-worker counter (two clicks in one millisecond differ) + a random tail (two reps'
  * workers in one millisecond differ).

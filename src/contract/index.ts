@@ -7,3 +7,4 @@ export * from './cardStatus.ts';
 export * from './apiError.ts';
 export * from './whatsapp.ts';
 export * from './orders.ts';
+export * from './sessions.ts';

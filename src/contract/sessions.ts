@@ -60,6 +60,12 @@ export const SessionCardItem = z.object({
   status: SessionStatus,
   statusReason: z.string().nullable(),
   brief: z.string(),
+  /**
+   * The summary's key points and next steps, for the card's collapsible notes. Optional so a service that does not
+   * send them yet still passes the card's parse; the card shows nothing for them then.
+   */
+  keyPoints: z.array(z.string()).optional(),
+  nextSteps: z.array(z.string()).optional(),
   sentiment: Sentiment,
   meetingId: z.string().nullable(),
   actionItems: z.array(ActionItemView),
@@ -76,6 +82,8 @@ export type SessionsListResponse = z.infer<typeof SessionsListResponse>;
 export const SessionResyncRequest = z.object({
   portalId: z.coerce.number().int().positive(),
   sessionId: z.string().min(1).max(200),
+  /** One per click: hubspot.fetch may be retried once by HubSpot; the service can answer the retry like the first. */
+  requestId: z.string().min(8).max(100).optional(),
 });
 export type SessionResyncRequest = z.infer<typeof SessionResyncRequest>;
 

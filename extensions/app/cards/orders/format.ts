@@ -1,3 +1,4 @@
+import { formatInstant } from '../lib/formatTime.ts';
 import type { OrdersScope } from './scope.ts';
 
 /** What the card shows for a value the order does not have. */
@@ -32,17 +33,9 @@ export function formatDay(day: string | null, scope: Locale): string {
   }
 }
 
-/** An instant in the portal's time zone (what the rest of HubSpot shows), e.g. "Nov 20, 2026, 9:05 AM". */
+/** An instant in the portal's time zone, or the placeholder when the order has none. */
 export function formatTime(iso: string | null, scope: Locale): string {
-  if (iso === null) return NONE;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return date.toLocaleString(scope.locale, { timeZone: scope.timeZone, dateStyle: 'medium', timeStyle: 'short' });
-  } catch {
-    // An unknown zone or locale in the worker throws RangeError; a UTC time beats a blank card.
-    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  }
+  return iso === null ? NONE : formatInstant(iso, scope);
 }
 
 /** `null` → the placeholder, so a DescriptionList row never renders empty. */

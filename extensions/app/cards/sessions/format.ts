@@ -1,18 +1,10 @@
+import { formatInstant } from '../lib/formatTime.ts';
 import type { SessionsScope } from './scope.ts';
 
 type Locale = Pick<SessionsScope, 'locale' | 'timeZone'>;
 
-/** When a session started, in the portal's time zone (what the rest of HubSpot shows): "Nov 20, 2026, 9:05 AM". */
-export function formatTime(iso: string, scope: Locale): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return date.toLocaleString(scope.locale, { timeZone: scope.timeZone, dateStyle: 'medium', timeStyle: 'short' });
-  } catch {
-    // An unknown zone or locale in the worker throws RangeError; a UTC time beats a blank card.
-    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  }
-}
+/** When a session started, in the portal's time zone. */
+export const formatTime = (iso: string, scope: Locale): string => formatInstant(iso, scope);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,4 +1,5 @@
 import type { CrmContext } from '@hubspot/ui-extensions';
+import { formatInstant } from '../lib/formatTime.ts';
 
 /** Who the card is about and how to show times: every request names the portal and contact. */
 export interface CardScope {
@@ -18,14 +19,5 @@ export function scopeFrom(context: CrmContext): CardScope {
   };
 }
 
-/** A timestamp in the portal's time zone (what the rest of HubSpot shows), e.g. "Nov 20, 2026, 9:05 AM". */
-export function formatTime(iso: string, scope: CardScope): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return date.toLocaleString(scope.locale, { timeZone: scope.timeZone, dateStyle: 'medium', timeStyle: 'short' });
-  } catch {
-    // An unknown zone or locale in the worker throws RangeError; a UTC time beats a blank card.
-    return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  }
-}
+/** A timestamp in the portal's time zone (what the rest of HubSpot shows). */
+export const formatTime = (iso: string, scope: CardScope): string => formatInstant(iso, scope);

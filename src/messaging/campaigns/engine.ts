@@ -1,0 +1,126 @@
+import { AppError } from '../../errors.ts';
+import type { Properties } from '../../mapping/templateVariables.ts';
+import { contactWhatsAppNumber, PHONE_PROPERTIES } from '../../mapping/whatsappPhone.ts';
+import type { ContactStateRepo } from '../contactStateRepo.ts';
+import type { MessagingCrm } from '../crmPort.ts';
+import type { MessageStore } from '../messageStore.ts';
+import type { WhatsAppAccountsRepo } from '../whatsappAccountsRepo.ts';
+import { advanceEnrollment, type DueSend } from './advance.ts';
+import type { Campaign, CampaignsRepo } from './campaignsRepo.ts';
+import { propertiesRead } from './definition.ts';
+import type { Enrollment, EnrollmentsRepo } from './enrollmentsRepo.ts';
+
+/**
+ * Runs campaigns (issue 7 §8): `enroll` once per campaign and contact, and `tick(now)` advances every due
+ * enrollment and returns the sends that are due. Phase 2 turns each action into a durable job that calls
+ * sendWhatsAppMessage with the action's idempotency key (dispatch.ts does it in-process, through the
+ * pacer). Replies and opt-outs come from our own store, contact properties from HubSpot in one batch read
+ * per portal.
+ */
+
+export interface CampaignSendAction extends DueSend {
+  portalId: number;
+  campaignId: number;
+  enrollmentId: number;
+  contactId: string;
+  /** E.164, for the pacer's per-recipient slots (null when the contact has no usable number). */
+  phone: string | null;
+  /** Unique per enrollment, step and visit: a step run again in a loop is a new send. */
+  idempotencyKey: string;
+}
+
+export interface TickReport {
+  actions: CampaignSendAction[];
+  advanced: number;
+  finished: { enrollmentId: number; status: string; reason: string }[];
+  /** Enrollments another tick advanced first (compare-and-swap lost): skipped, nothing sent twice. */
+  lostRaces: number;
+}
+
+export interface CampaignEngineDeps {
+  campaigns: CampaignsRepo;
+  enrollments: EnrollmentsRepo;
+  accounts: WhatsAppAccountsRepo;
+  contacts: ContactStateRepo;
+  store: MessageStore;
+  crm: Pick<MessagingCrm, 'readContacts'>;
+}
+
+const RETRY_UNCONFIGURED_MS = 60 * 60 * 1000;
+
+export function createCampaignEngine(deps: CampaignEngineDeps) {
+  const { campaigns, enrollments, accounts, contacts, store, crm } = deps;
+
+  async function tick(now: number, limit = 500): Promise<TickReport> {
+    const report: TickReport = { actions: [], advanced: 0, finished: [], lostRaces: 0 };
+    const due = enrollments.due(now, limit);
+    const campaignOf = new Map<number, Campaign>();
+    for (const e of due) if (!campaignOf.has(e.campaignId)) campaignOf.set(e.campaignId, campaigns.find(e.campaignId)!);
+    for (const portalId of new Set(due.map((e) => e.portalId))) {
+      const mine = due.filter((e) => e.portalId === portalId);
+      const wanted = new Set<string>(PHONE_PROPERTIES);
+      for (const e of mine) for (const p of propertiesRead(campaignOf.get(e.campaignId)!.definition)) wanted.add(p);
+      const people = await crm.readContacts(portalId, [...new Set(mine.map((e) => e.contactId))], [...wanted]);
+      for (const e of mine) advanceOne(e, campaignOf.get(e.campaignId)!, people.get(e.contactId), now, report);
+    }
+    return report;
+  }
+
+  function advanceOne(
+    e: Enrollment,
+    campaign: Campaign,
+    properties: Properties | undefined,
+    now: number,
+    report: TickReport,
+  ) {
+    const account = accounts.find(e.portalId);
+    if (!account) {
+      // Not a reason to drop the contact: WhatsApp may be connected later.
+      const saved = enrollments.saveAdvance(e, { ...e, nextRunAt: now + RETRY_UNCONFIGURED_MS }, now);
+      if (!saved) report.lostRaces += 1;
+      return;
+    }
+    const number = properties ? contactWhatsAppNumber(properties, account.settings.defaultCountry) : undefined;
+    const phone = number?.ok ? number.e164 : null;
+    const advanced = properties
+      ? advanceEnrollment(campaign.definition, e, {
+          now,
+          properties,
+          replied: phone ? store.hasInboundSince(e.portalId, phone, e.enrolledAt) : false,
+          optOut: phone ? (contacts.find(e.portalId, phone)?.optOut ?? null) : null,
+          hours: account.settings.businessHours,
+        })
+      : {
+          state: { ...e, status: 'stopped' as const, stopReason: 'contact_missing', waitUntil: null, nextRunAt: null },
+          sends: [],
+        };
+    if (!enrollments.saveAdvance(e, advanced.state, now)) {
+      report.lostRaces += 1;
+      return;
+    }
+    report.advanced += 1;
+    if (advanced.state.status !== 'active') {
+      report.finished.push({
+        enrollmentId: e.id,
+        status: advanced.state.status,
+        reason: advanced.state.stopReason ?? '',
+      });
+    }
+    for (const send of advanced.sends) {
+      const ids = { portalId: e.portalId, campaignId: e.campaignId, enrollmentId: e.id, contactId: e.contactId, phone };
+      report.actions.push({ ...send, ...ids, idempotencyKey: `campaign:${e.id}:${send.stepId}:v${e.version}` });
+    }
+  }
+
+  return {
+    /** Enrolls a contact (idempotent per campaign and contact); the first tick at or after `now` runs it. */
+    enroll(campaignId: number, contactId: string, now: number) {
+      const campaign = campaigns.find(campaignId);
+      if (!campaign) throw new AppError('not_found', `campaign ${campaignId} does not exist`);
+      return enrollments.enroll({ campaignId, portalId: campaign.portalId, contactId }, now);
+    },
+    tick,
+  };
+}
+
+export type CampaignEngine = ReturnType<typeof createCampaignEngine>;

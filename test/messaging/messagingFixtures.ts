@@ -1,0 +1,111 @@
+import { createInstallationsRepo } from '../../src/connections/installationsRepo.ts';
+import { Secret } from '../../src/connections/secret.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { type Db, openDatabase } from '../../src/db/openDatabase.ts';
+import { createStatusUpdates } from '../../src/messaging/applyStatusEvent.ts';
+import { createCampaignsRepo } from '../../src/messaging/campaigns/campaignsRepo.ts';
+import { createEnrollmentsRepo } from '../../src/messaging/campaigns/enrollmentsRepo.ts';
+import { createContactStateRepo } from '../../src/messaging/contactStateRepo.ts';
+import { createMessageStore } from '../../src/messaging/messageStore.ts';
+import { createMetricsRepo } from '../../src/messaging/metricsRepo.ts';
+import { createPrivacyRepo } from '../../src/messaging/privacyRepo.ts';
+import { createProviderEventHandler } from '../../src/messaging/providerEvents.ts';
+import type { SendDeps } from '../../src/messaging/sendMessage.ts';
+import { createStatusHistoryRepo } from '../../src/messaging/statusHistoryRepo.ts';
+import { createTemplatesRepo } from '../../src/messaging/templatesRepo.ts';
+import { type AccountInput, createWhatsAppAccountsRepo } from '../../src/messaging/whatsappAccountsRepo.ts';
+import { createMetaCloudProvider } from '../../src/whatsapp/metaCloudProvider.ts';
+import type { WhatsAppProvider } from '../../src/whatsapp/provider.ts';
+import { DEMO } from '../../sandbox/whatsapp/index.ts';
+
+export const PORTAL = 101;
+export const GRAPH_VERSION = 'v23.0';
+
+/** A settable clock, shared by the store and the code under test. */
+export class TestClock {
+  constructor(public t = Date.parse('2026-03-02T10:00:00Z')) {}
+  now = (): number => this.t;
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/** A migrated in-memory database with one installed portal and every messaging repository over it. */
+export function messagingDb(clock = new TestClock()) {
+  const db: Db = openDatabase(':memory:');
+  migrate(db);
+  createInstallationsRepo(db).upsert(
+    { portalId: PORTAL, authKind: 'oauth', status: 'active', statusReason: null, hubDomain: null },
+    new Date(clock.now()),
+  );
+  const store = createMessageStore(db);
+  const history = createStatusHistoryRepo(db);
+  const statuses = createStatusUpdates({ db, store, history });
+  const contacts = createContactStateRepo(db);
+  return {
+    db,
+    clock,
+    store,
+    history,
+    statuses,
+    contacts,
+    accounts: createWhatsAppAccountsRepo(db),
+    templates: createTemplatesRepo(db),
+    campaigns: createCampaignsRepo(db),
+    enrollments: createEnrollmentsRepo(db),
+    metrics: createMetricsRepo(db),
+    privacy: createPrivacyRepo(db),
+    events: createProviderEventHandler({ db, store, statuses, contacts, now: clock.now }),
+  };
+}
+export type MessagingDb = ReturnType<typeof messagingDb>;
+
+/** The demo business of the sandbox seed, as a portal's account (Spain as default country). */
+export function demoAccount(overrides: Partial<AccountInput> = {}): AccountInput {
+  return {
+    portalId: PORTAL,
+    businessAccountId: DEMO.wabaId,
+    numbers: [{ phoneNumberId: DEMO.phoneNumberId, displayNumber: DEMO.displayPhoneNumber }],
+    settings: {
+      defaultCountry: 'ES',
+      businessHours: {
+        timeZone: 'Europe/Madrid',
+        windows: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '18:00' })),
+      },
+    },
+    ...overrides,
+  };
+}
+
+export function metaProvider(baseUrl: string, token: string = DEMO.token): WhatsAppProvider {
+  return createMetaCloudProvider({
+    baseUrl,
+    version: GRAPH_VERSION,
+    businessAccountId: DEMO.wabaId,
+    accessToken: new Secret(token),
+  });
+}
+
+/** SendDeps for the demo portal (its account saved) over `provider`. */
+export function sendDeps(w: MessagingDb, provider: WhatsAppProvider): SendDeps {
+  const account = w.accounts.find(PORTAL) ?? w.accounts.save(demoAccount(), w.clock.now());
+  return {
+    provider,
+    account,
+    templates: w.templates,
+    contacts: w.contacts,
+    store: w.store,
+    statuses: w.statuses,
+    now: w.clock.now,
+  };
+}
+
+/** Consent to both categories for a phone, as the card's "record consent" would. */
+export function grantConsent(w: MessagingDb, phone: string): void {
+  const key = { portalId: PORTAL, phone, now: w.clock.now() };
+  w.contacts.recordConsent(key, 'marketing', 'granted', 'test');
+  w.contacts.recordConsent(key, 'utility', 'granted', 'test');
+}

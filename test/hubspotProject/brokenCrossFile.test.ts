@@ -121,14 +121,16 @@ describe('scopes and the coming component types', () => {
   });
 
   it('when a ticket webhook is subscribed without the tickets scope, requiredScopes is named', async () => {
+    let added = -1;
     project.editJson(WEBHOOKS, (json) => {
-      json.config.subscriptions.legacyCrmObjects.push({ subscriptionType: 'ticket.creation', active: true });
+      added = json.config.subscriptions.legacyCrmObjects.push({ subscriptionType: 'ticket.creation', active: true }) - 1;
     });
     project.editJson(APP, (json) => {
       json.config.auth.requiredScopes = json.config.auth.requiredScopes.filter((s: string) => s !== 'tickets');
     });
 
-    expectProblem(await check(), APP, 'config.auth.requiredScopes', /"tickets".*legacyCrmObjects\[7\]/);
+    const names = new RegExp(`"tickets".*legacyCrmObjects\\[${added}\\]`);
+    expectProblem(await check(), APP, 'config.auth.requiredScopes', names);
   });
 
   it('when a propertyChange subscription has no propertyName, that subscription is named', async () => {

@@ -1,120 +1,146 @@
 /**
- * Orders under a burst: `npx tsx bench/orders.ts [deals=1000] [spreadMs=60000]`.
- * Numbers, not pass/fail. The HubSpot sandbox enforces the OAuth limit (110 / 10 s); the portal installed the app
- * through OAuth. `deals` deals (company, contact, line item each) close within `spreadMs`; a collector takes the
- * closed deals every second — what the webhook job will see — and runs createOrdersForDeals on them. Reported:
- * time to drain and HubSpot calls per order (sandbox call log); also a lone order's calls with a cold cache.
- * HubSpot is reached through a simple pacer (bench/support/pacedHubspotCall.ts) until the gateway lands.
+ * Orders under a burst, end to end: `npx tsx bench/orders.ts [deals=1000] [spreadMs=60000]`. Numbers, not pass/fail.
+ * The real service (server/main.ts: gateway with its rate budget, file SQLite, worker) against the HubSpot sandbox,
+ * which enforces the OAuth limit (110 / 10 s). The demo portal installs the app through the consent flow; the project's
+ * webhook subscriptions point at the service. `deals` deals (company, contact, line item each) move to Closed Won
+ * within `spreadMs`; the sandbox delivers the webhooks as HubSpot does (batches, signed); the worker does the rest.
+ * Reported: a lone order's HubSpot calls (cold pipeline cache), then for the burst the time until every deal shows
+ * its order and every *Order created* is on the timeline, and HubSpot calls per order (sandbox call log).
  */
-import { Client } from '@hubspot/api-client';
-import { installApp, moveDealToStage, readCallLog } from '../sandbox/hubspot/controlPlane.ts';
-import { createPortal, registerOAuthClient } from '../sandbox/hubspot/portals.ts';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { moveDealToStage, readCallLog, readRecords, readTimeline } from '../sandbox/hubspot/controlPlane.ts';
+import { uploadProject } from '../sandbox/hubspot/projectUpload.ts';
+import { seedDemoPortal } from '../sandbox/hubspot/seed.ts';
 import { createHubspotSandbox } from '../sandbox/hubspot/server.ts';
-import type { ObjectChange } from '../sandbox/hubspot/state.ts';
-import { createOrderFromDeal } from '../src/orders/createOrderFromDeal.ts';
-import { createOrdersForDeals } from '../src/orders/createOrdersForDeals.ts';
-import { createOrdersDeps } from '../src/orders/ordersDeps.ts';
-import { provisionOrderProperties } from '../src/orders/properties.ts';
+import type { CallLogEntry } from '../sandbox/hubspot/state.ts';
+import { installAppScenario } from '../server/demo/installApp.ts';
+import type { DemoContext } from '../server/demo/context.ts';
+import { startService } from '../server/main.ts';
+import { loadConfig } from '../src/config.ts';
 import { crmFactory } from '../test/orders/support/crmFactory.ts';
-import { openOrdersDb, orderUrl } from '../test/orders/support/ordersWorld.ts';
-import { pacedHubspotCall } from './support/pacedHubspotCall.ts';
 
 const DEALS = Number(process.argv[2] ?? 1_000);
 const SPREAD_MS = Number(process.argv[3] ?? 60_000);
-const TICK_MS = 1_000;
+const DIR = './data/bench-orders';
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const freePort = () =>
+  new Promise<number>((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+
+rmSync(DIR, { recursive: true, force: true });
 const sandbox = createHubspotSandbox({ enforceRateLimits: true, callLogLimit: 1_000_000 });
-const server = await sandbox.listen();
-const state = sandbox.state;
-const portal = createPortal(state, { id: 62_515, name: 'Bench portal' });
-const oauth = registerOAuthClient(state, {
-  clientId: 'bench',
-  clientSecret: 'bench-secret',
-  appId: 54321,
-  redirectUrls: ['http://localhost/cb'],
+const sb = await sandbox.listen();
+const { state } = sandbox;
+const port = await freePort();
+const seeded = seedDemoPortal(state, { redirectUrls: [`http://127.0.0.1:${port}/oauth/callback`] });
+const portalId = seeded.portal.id;
+const config = loadConfig({
+  PORT: String(port),
+  PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+  DATABASE_PATH: `${DIR}/switchboard.db`,
+  LOG_LEVEL: 'error',
+  HUBSPOT_CLIENT_ID: seeded.client.clientId,
+  HUBSPOT_CLIENT_SECRET: seeded.client.clientSecret,
+  HUBSPOT_API_BASE_URL: sb.url,
+  HUBSPOT_APP_BASE_URL: sb.url,
 });
-const scopes = [
-  'oauth',
-  'crm.objects.deals.read',
-  'crm.objects.deals.write',
-  'crm.objects.companies.read',
-  'crm.objects.companies.write',
-  'crm.objects.contacts.read',
-  'crm.objects.line_items.read',
-  'crm.schemas.deals.write',
-];
-const { access_token } = installApp(state, { clientId: oauth.clientId, portalId: portal.id, scopes });
-const stats = { waitedMs: 0, rateLimited: 0 };
-const hubspot = pacedHubspotCall(
-  new Client({ accessToken: access_token, basePath: server.url, numberOfApiCallRetries: 0 }),
-  stats,
-);
-const freshDeps = () => createOrdersDeps({ db: openOrdersDb(), hubspot, orderUrl });
-await provisionOrderProperties(hubspot, portal.id);
+const service = await startService(config);
 
-const crm = crmFactory(state, portal);
+// Deals first, before the webhooks point at the service: their creation is not part of the measurement.
+const crm = crmFactory(state, seeded.portal);
 const seed = (n: number) => Array.from({ length: n }, () => crm.fullDeal({ dealstage: 'contractsent' }).dealId);
-const crmCalls = (since: number) =>
-  readCallLog(state, { portalId: portal.id, since }).filter((c) => c.path.startsWith('/crm'));
-
-// 1. A lone order, cold pipeline cache: what one webhook costs.
 const [loneDeal] = seed(1);
-let since = Date.now();
-moveDealToStage(state, portal.id, loneDeal!, 'closedwon');
-await createOrderFromDeal(freshDeps(), { portalId: portal.id, dealId: loneDeal!, source: 'automatic' });
-const lone = crmCalls(since);
-console.log(
-  `lone order: ${lone.length} HubSpot calls (${lone.map((c) => `${c.method} ${c.path.replace(/\d{3,}/g, ':id')}`).join(', ')})`,
-);
-
-// 2. The burst: DEALS deals close within SPREAD_MS; a collector drains every TICK_MS.
-const dealIds = seed(DEALS);
-const deps = freshDeps();
-const closed: string[] = [];
-state.events.on('change', (c: ObjectChange) => {
-  if (c.objectType === 'deals' && c.propertyName === 'dealstage' && c.propertyValue === 'closedwon')
-    closed.push(c.objectId);
+const burst = seed(DEALS);
+const ctx = { service: { url: service.url, config }, portalId, say: () => undefined } as unknown as DemoContext;
+await installAppScenario.run(ctx);
+uploadProject(state, {
+  appId: seeded.client.appId,
+  clientSecret: seeded.client.clientSecret,
+  targetUrl: `${service.url}/webhooks/hubspot`,
+  portals: [seeded.portal],
 });
-since = Date.now();
+
+const dealProps = () => new Map(readRecords(state, portalId, 'deals').map((d) => [d.id, d.properties]));
+const createdOn = () =>
+  new Set(
+    readTimeline(state, portalId)
+      .filter((o) => o.eventTypeName === 'order_created')
+      .map((o) => o.objectId),
+  );
+const calls = (since: number) => readCallLog(state, { portalId, since }).filter((c) => !c.path.startsWith('/oauth'));
+const isCrm = (c: CallLogEntry) => c.path.startsWith('/crm');
+const shape = (c: CallLogEntry) => `${c.method} ${c.path.replace(/\d{3,}/g, ':id')}`;
+
+async function until(done: () => boolean | Promise<boolean>, timeoutMs = 15 * 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error('timed out waiting for the orders');
+    await sleep(100);
+  }
+}
+
+// Provisioning (orders, and other capabilities' properties) runs as jobs after the install: let it finish.
+const idle = async () => {
+  const { pending, running } = (await service.spine.queue.stats()).byStatus;
+  return pending + running === 0;
+};
+await until(() => state.portal(portalId)?.properties.get('deals')?.has('switchboard_order_status') === true);
+await until(idle);
+
+// 1. A lone order: what one closed deal costs, cold pipeline cache included.
+let since = state.now();
+moveDealToStage(state, portalId, loneDeal!, 'closedwon');
+await until(() => createdOn().has(loneDeal!));
+const lone = calls(since);
+console.log(
+  `lone order: ${lone.filter(isCrm).length} CRM calls + ${lone.filter((c) => !isCrm(c)).length} timeline = ${lone.length}`,
+);
+console.log(`  ${lone.map(shape).join(', ')}`);
+await sleep(11_000); // an empty rate window, so the burst starts like a real one would
+
+// 2. The burst: DEALS deals close within SPREAD_MS.
+since = state.now();
 const started = performance.now();
 let lastClose = started;
-const closing = (async () => {
-  for (let i = 0; i < dealIds.length; i++) {
-    moveDealToStage(state, portal.id, dealIds[i]!, 'closedwon');
-    lastClose = performance.now();
-    const due = started + ((i + 1) / dealIds.length) * SPREAD_MS;
-    if (due > performance.now() + 5) await new Promise((r) => setTimeout(r, due - performance.now()));
-  }
-})();
-let done = 0;
-let failed = 0;
-let batches = 0;
-while (done + failed < DEALS) {
-  const batch = closed.splice(0, closed.length);
-  if (batch.length === 0) {
-    await new Promise((r) => setTimeout(r, TICK_MS));
-    continue;
-  }
-  const result = await createOrdersForDeals(deps, { portalId: portal.id, dealIds: batch });
-  batches += 1;
-  done += result.outcomes.filter((o) => o.status === 'created' || o.status === 'existing').length;
-  failed += result.outcomes.filter((o) => o.status === 'failed' || o.status === 'skipped').length;
+for (let i = 0; i < burst.length; i++) {
+  moveDealToStage(state, portalId, burst[i]!, 'closedwon');
+  lastClose = performance.now();
+  const due = started + ((i + 1) / burst.length) * SPREAD_MS;
+  if (due > performance.now() + 5) await sleep(due - performance.now());
 }
-await closing;
+let ordersAt = 0;
+await until(() => {
+  const props = dealProps();
+  const shown = burst.every((id) => props.get(id)?.switchboard_order_number);
+  if (shown && ordersAt === 0) ordersAt = performance.now();
+  return shown && burst.every((id) => createdOn().has(id));
+});
 const drained = performance.now();
-const calls = crmCalls(since);
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-console.log(
-  `burst: ${DEALS} deals closed over ${s(SPREAD_MS)}; ${done} orders, ${failed} failed, in ${batches} collector batches`,
-);
-console.log(`  time to drain: ${s(drained - started)} from the first close, ${s(drained - lastClose)} after the last`);
-console.log(
-  `  HubSpot calls: ${calls.length} → ${(calls.length / DEALS).toFixed(3)} per order; 429s: ${calls.filter((c) => c.status === 429).length}; pacer waited ${s(stats.waitedMs)}`,
-);
-const byEndpoint = new Map<string, number>();
-for (const c of calls) {
-  const key = `${c.method} ${c.path.replace(/\d{3,}/g, ':id')}`;
-  byEndpoint.set(key, (byEndpoint.get(key) ?? 0) + 1);
+report(calls(since));
+
+function report(all: CallLogEntry[]): void {
+  const crmCalls = all.filter(isCrm);
+  console.log(`burst: ${DEALS} deals closed over ${s(SPREAD_MS)} (last close at ${s(lastClose - started)})`);
+  console.log(`  every deal shows its order: ${s(ordersAt - started)} after the first close`);
+  console.log(`  every Order created posted: ${s(drained - started)} (${s(drained - lastClose)} after the last close)`);
+  console.log(
+    `  HubSpot calls: ${crmCalls.length} CRM (${(crmCalls.length / DEALS).toFixed(3)} per order) + ` +
+      `${all.length - crmCalls.length} timeline = ${all.length} (${(all.length / DEALS).toFixed(3)} per order); ` +
+      `429s: ${all.filter((c) => c.status === 429).length}`,
+  );
+  const byEndpoint = new Map<string, number>();
+  for (const c of all) byEndpoint.set(shape(c), (byEndpoint.get(shape(c)) ?? 0) + 1);
+  for (const [k, v] of [...byEndpoint].sort((a, b) => b[1] - a[1])) console.log(`    ${String(v).padStart(5)}  ${k}`);
 }
-for (const [k, v] of [...byEndpoint].sort((a, b) => b[1] - a[1])) console.log(`    ${String(v).padStart(5)}  ${k}`);
-await server.close();
+
+const stats = await service.spine.queue.stats();
+console.log(`  jobs: ${JSON.stringify(stats.byStatus)}`);
+await service.stop();
+await sb.close();

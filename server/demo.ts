@@ -3,7 +3,10 @@ import { createServer } from 'node:net';
 import { startSandboxes } from '../sandbox/startSandboxes.ts';
 import { loadConfig } from '../src/config.ts';
 import { connectionStatusScenario } from './demo/connectionStatus.ts';
+import { closedWonOrderScenario } from './demo/closedWonOrder.ts';
+import { conversationSessionScenario } from './demo/conversationSession.ts';
 import type { DemoContext, DemoScenario } from './demo/context.ts';
+import { installAppScenario } from './demo/installApp.ts';
 import { startService } from './main.ts';
 
 /**
@@ -11,15 +14,18 @@ import { startService } from './main.ts';
  * requests sent exactly as HubSpot sends them. Each scenario prints what happened and where to look.
  * `--once` (used by the tests) exits after the scenarios instead of staying up for a look around.
  */
-const SCENARIOS: DemoScenario[] = [connectionStatusScenario];
+const SCENARIOS: DemoScenario[] = [
+  installAppScenario,
+  connectionStatusScenario,
+  closedWonOrderScenario,
+  conversationSessionScenario,
+];
 const DEMO_DIR = './data/demo';
 
 const once = process.argv.includes('--once');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 rmSync(DEMO_DIR, { recursive: true, force: true }); // every demo run starts from the same seeded world
-const sandboxes = await startSandboxes();
-const client = sandboxes.demoPortal!.client;
 /** A port nobody uses right now: the public origin (which HubSpot signs over) must be known before we listen. */
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -29,6 +35,9 @@ const freePort = () =>
     });
   });
 const servicePort = Number(process.env.DEMO_PORT ?? (once ? await freePort() : 3000));
+// The demo app's OAuth client must redirect to this service's callback (app-hsmeta.json redirectUrls in production).
+const sandboxes = await startSandboxes({ redirectUrls: [`http://127.0.0.1:${servicePort}/oauth/callback`] });
+const client = sandboxes.demoPortal!.client;
 const config = loadConfig({
   PORT: String(servicePort),
   PUBLIC_ORIGIN: `http://127.0.0.1:${servicePort}`,

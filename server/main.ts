@@ -1,28 +1,84 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from '../src/config.ts';
-import { createInstallationsRepo } from '../src/connections/installationsRepo.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/openDatabase.ts';
 import { createLogger } from '../src/logger.ts';
+import { callbackCompleterFor } from '../src/workflowActions/index.ts';
 import { createApp } from './app.ts';
+import { composeConnections } from './composeConnections.ts';
+import { composeOrders, type OrdersWiring } from './composeOrders.ts';
+import { composeSessions } from './composeSessions.ts';
+import { buildEventSpine, type EventSpine, type EventSpineDeps } from './eventSpine.ts';
+
+/** How often finished jobs, old runs and processed webhook events are pruned. */
+const PRUNE_INTERVAL_MS = 60 * 60_000;
+
+export interface ServiceOptions {
+  /** Registers capabilities on the event spine (webhook subscriptions, workflow actions) before the server listens. */
+  register?: (spine: EventSpine) => void;
+  /** Worker tuning (concurrency, lease length); the defaults suit production. */
+  worker?: EventSpineDeps['worker'];
+  /** Orders tuning (batch window, sweep period), or false to leave orders out (spine-only benchmarks). */
+  orders?: Pick<OrdersWiring, 'batchWindowMs' | 'sweepIntervalMs'> | false;
+}
 
 /**
  * Composition root: the only place that reads the environment, opens the database and builds real clients.
  * Exported so the demo and end-to-end tests can start the real service in-process.
  */
-export async function startService(config: Config) {
+export async function startService(config: Config, options: ServiceOptions = {}) {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath);
   const applied = migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  // Gateway, vault and connections; the job queue listens on `connections.hooks` below.
+  const connections = composeConnections({ config, db, logger });
+  // The event spine: durable queue + worker, webhook intake, workflow actions (issue 5).
+  const spine = buildEventSpine({
+    db,
+    installations: connections.installations,
+    logger,
+    now: () => Date.now(),
+    completeCallback: callbackCompleterFor(connections.gateway),
+    worker: options.worker,
+  });
+  // A portal that needs re-authorization keeps its jobs, paused, until it is reconnected.
+  connections.hooks.subscribe({
+    onNeedsReauthorization: (portalId, reason) => spine.queue.pausePortal(portalId, reason),
+    onReauthorized: (portalId) => spine.queue.resumePortal(portalId),
+  });
+  connections.forget.register('webhook_events', (portalId) => spine.webhooks.forgetPortal(portalId));
+  connections.forget.register('workflow_action_executions', (portalId) => spine.workflowActions.forgetPortal(portalId));
+  // Conversation sessions (issue 8): the platform API, sync jobs, the Sessions card, privacy cleanups.
+  const sessions = composeSessions({
+    config,
+    db,
+    now: () => Date.now(),
+    gateway: connections.gateway,
+    keyring: connections.keyring,
+    apiKeys: connections.apiKeys,
+    spine,
+    forget: connections.forget,
+    hooks: connections.hooks,
+  });
+  // Orders (issue 6): Closed Won → order, the Orders card, the order-system API, conflicts and audit.
+  const orders =
+    options.orders === false ? undefined : composeOrders({ config, db, logger, connections, spine, ...options.orders });
+  options.register?.(spine);
 
   let shuttingDown = false;
   const app = createApp({
     config,
     logger,
     now: () => Date.now(),
-    installations: createInstallationsRepo(db),
+    installations: connections.installations,
+    connections: connections.routes,
+    webhooks: spine.webhooks,
+    workflowActions: spine.workflowActions,
+    integrationLog: spine.queue.runs,
+    sessions: sessions.routes,
+    orders: orders?.routes,
     health: {
       isReady: () => {
         if (shuttingDown) return { ready: false, reason: 'shutting down' };
@@ -41,6 +97,10 @@ export async function startService(config: Config) {
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, publicOrigin: config.publicOrigin, database: config.databasePath }, 'switchboard listening');
+  spine.worker.start();
+  const prune = () => spine.prune().catch((err: unknown) => logger.error({ err }, 'pruning failed'));
+  const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS).unref();
+  void prune();
 
   /** Stop accepting, let in-flight requests finish (bounded), then close the database. */
   async function stop(): Promise<void> {
@@ -52,11 +112,17 @@ export async function startService(config: Config) {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
     await Promise.race([closed, timeout]);
     server.closeAllConnections();
+    // No more webhooks can arrive; in-flight jobs get the grace period, the rest are released for the next start.
+    clearInterval(pruneTimer);
+    const { abandoned } = await spine.worker.stop({ graceMs: config.shutdownTimeoutMs });
+    if (abandoned > 0) logger.warn({ abandoned }, 'jobs still running at shutdown; their leases will expire');
+    orders?.close();
+    connections.close();
     db.close();
     logger.info('stopped');
   }
 
-  return { url, port, db, logger, stop };
+  return { url, port, db, logger, connections, spine, sessions, orders, stop };
 }
 
 async function main(): Promise<void> {

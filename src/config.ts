@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { tokenEncryptionKeysSchema } from './connections/keyring.ts';
+import { Secret } from './connections/secret.ts';
 
 /**
  * The service's whole configuration, parsed once from the environment by the composition root.
@@ -24,6 +26,10 @@ const ConfigSchema = z.object({
   HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
   HUBSPOT_API_BASE_URL: z.url().default('https://api.hubapi.com'),
   HUBSPOT_APP_BASE_URL: z.url().default('https://app.hubspot.com'),
+  // Optional outside production: without it a development key is kept beside the database (keyringSource.ts).
+  TOKEN_ENCRYPTION_KEYS: tokenEncryptionKeysSchema.optional(),
+  // No default on purpose: a well-known operator secret would open every portal's admin API.
+  ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)').optional(),
 });
 
 export type Env = z.input<typeof ConfigSchema>;
@@ -40,6 +46,10 @@ export interface Config {
   bodyLimit: string;
   shutdownTimeoutMs: number;
   hubspot: { clientId?: string; clientSecret?: string; apiBaseUrl: string; appBaseUrl: string };
+  /** TOKEN_ENCRYPTION_KEYS as given (`keyId:base64key,…`), wrapped so it never prints. */
+  tokenEncryptionKeys?: Secret;
+  /** The operator's bearer token for /admin; undefined = operator bearer auth refused. */
+  adminToken?: Secret;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBaseUrl: c.HUBSPOT_API_BASE_URL.replace(/\/$/, ''),
       appBaseUrl: c.HUBSPOT_APP_BASE_URL.replace(/\/$/, ''),
     },
+    tokenEncryptionKeys: c.TOKEN_ENCRYPTION_KEYS === undefined ? undefined : new Secret(c.TOKEN_ENCRYPTION_KEYS),
+    adminToken: c.ADMIN_TOKEN === undefined ? undefined : new Secret(c.ADMIN_TOKEN),
   };
 }
 

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { ConfigError } from '../../src/config.ts';
-import { parseKeyring, tokenEncryptionKeysSchema } from '../../src/connections/keyring.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { KEYS_VARIABLE, parseKeyring } from '../../src/connections/keyring.ts';
 import { createTokenStore } from '../../src/connections/tokenStore.ts';
 import { createTokensRepo } from '../../src/connections/tokensRepo.ts';
 import { createTokenVault } from '../../src/connections/tokenVault.ts';
@@ -16,22 +15,16 @@ import { isAppError } from '../../src/errors.ts';
  * and once it reports no failures and no rows under old keys, remove the old keys from the variable.
  * Exit codes: 0 done, 1 configuration error, 2 some tokens could not be re-encrypted.
  */
-const EnvSchema = z.object({
-  DATABASE_PATH: z.string().min(1).default('./data/switchboard.db'),
-  TOKEN_ENCRYPTION_KEYS: tokenEncryptionKeysSchema,
-});
-
 const USAGE = 'usage: rotateTokenKeys [--dry-run] [--continue-on-error]';
 
+/** The service's own configuration (src/config.ts); the keys are optional for the service but not here. */
 function readEnv(env: Record<string, string | undefined>) {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = EnvSchema.safeParse(present);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
-    );
+  const config = loadConfig(env);
+  if (!config.tokenEncryptionKeys) {
+    const message = 'required: comma-separated keyId:base64key entries (32-byte keys), the first one encrypts';
+    throw new ConfigError([{ variable: KEYS_VARIABLE, message }]);
   }
-  return result.data;
+  return { databasePath: config.databasePath, keys: config.tokenEncryptionKeys };
 }
 
 export interface CliIo {
@@ -46,7 +39,7 @@ export function runRotateTokenKeys(argv: string[], env: Record<string, string | 
     io.err(`unknown argument ${unknown.join(' ')}\n${USAGE}`);
     return 1;
   }
-  let vars: z.output<typeof EnvSchema>;
+  let vars: ReturnType<typeof readEnv>;
   try {
     vars = readEnv(env);
   } catch (err) {
@@ -56,11 +49,11 @@ export function runRotateTokenKeys(argv: string[], env: Record<string, string | 
     }
     throw err;
   }
-  const db = openDatabase(vars.DATABASE_PATH);
+  const db = openDatabase(vars.databasePath);
   try {
     migrate(db);
     const repo = createTokensRepo(db);
-    const vault = createTokenVault(parseKeyring(vars.TOKEN_ENCRYPTION_KEYS));
+    const vault = createTokenVault(parseKeyring(vars.keys.reveal()));
     const store = createTokenStore({ repo, vault, now: Date.now });
     const options = { dryRun: argv.includes('--dry-run'), continueOnError: argv.includes('--continue-on-error') };
     const report = reencryptAll(vault, store.rotationTarget(), options);

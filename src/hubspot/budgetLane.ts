@@ -4,18 +4,21 @@ import { WaitQueue } from './waitQueue.ts';
 
 export type Priority = 'interactive' | 'background';
 
+/** Tells the budget the granted request is over (answered or failed); see RateBudgetOptions.holdInFlight. */
+export type Release = (atMs?: number) => void;
+
 export interface Waiter {
   priority: Priority;
   /** Set once granted, rejected or aborted; a done waiter left in a queue is skipped. */
   done: boolean;
-  grant(): void;
+  grant(release: Release): void;
   fail(err: unknown): void;
 }
 
 /** A waiter settled exactly once: by a grant, a failure, or its caller's abort signal. */
 export function createWaiter(
   priority: Priority,
-  resolve: () => void,
+  resolve: (release: Release) => void,
   reject: (err: unknown) => void,
   signal?: AbortSignal,
 ): Waiter {
@@ -29,7 +32,7 @@ export function createWaiter(
   const waiter: Waiter = {
     priority,
     done: false,
-    grant: () => settle(resolve),
+    grant: (release) => settle(() => resolve(release)),
     fail: (err) => settle(() => reject(err)),
   };
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -43,6 +46,8 @@ export function createWaiter(
 export class BudgetLane {
   window: SlidingWindow;
   pausedUntil = 0;
+  /** When the last request was granted (for pacing). */
+  lastGrantAt = Number.NEGATIVE_INFINITY;
   readonly #queues: Record<Priority, WaitQueue<Waiter>> = { interactive: new WaitQueue(), background: new WaitQueue() };
   #timer: unknown;
   #timerAt = Number.POSITIVE_INFINITY;
@@ -51,6 +56,8 @@ export class BudgetLane {
     capacity: number,
     windowMs: number,
     private readonly timers: Timers,
+    /** Share of the window that may go out back to back; beyond it, grants are spaced windowMs/capacity. */
+    private readonly burstFraction = 1,
   ) {
     this.window = new SlidingWindow(capacity, windowMs);
   }
@@ -71,9 +78,12 @@ export class BudgetLane {
     return undefined;
   }
 
-  /** When the next request may go: after any pause, and once the window has room. */
+  /** When the next request may go: after any pause, once the window has room, and paced once it is busy. */
   readyAt(now: number): number {
-    return Math.max(this.pausedUntil, this.window.nextFreeAt(now));
+    const free = Math.max(this.pausedUntil, this.window.nextFreeAt(now));
+    if (this.burstFraction >= 1 || this.window.countAt(now) < this.window.capacity * this.burstFraction) return free;
+    // 10% quicker than the window's average rate, so pacing never becomes the bottleneck; the window still is.
+    return Math.max(free, this.lastGrantAt + (0.9 * this.window.windowMs) / this.window.capacity);
   }
 
   /** Calls `wake` at `at`; one timer per lane, re-armed only when the time changes. */

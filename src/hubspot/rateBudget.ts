@@ -1,10 +1,11 @@
 import { AppError } from '../errors.ts';
-import { BudgetLane, createWaiter, type Priority } from './budgetLane.ts';
+import { BudgetLane, createWaiter, type Priority, type Release } from './budgetLane.ts';
 import { type HeaderBag, readRateLimitHeaders } from './headers.ts';
 import { burstLimit, type RateProfile, SEARCH_PER_SECOND, SEARCH_WINDOW_MS, withMargin } from './rateLimits.ts';
+import { SlidingWindow } from './slidingWindow.ts';
 import { systemTimers, type Timers } from './timers.ts';
 
-export type { Priority } from './budgetLane.ts';
+export type { Priority, Release } from './budgetLane.ts';
 export type RequestKind = 'general' | 'search';
 
 export interface AcquireOptions {
@@ -22,6 +23,20 @@ export interface RateBudgetOptions {
   safetyMargin?: number;
   /** After the daily limit is exhausted, refuse calls this long before letting one probe again. */
   dailyRecheckMs?: number;
+  /**
+   * Count each granted request until its `release()` (then from its completion time) instead of from its
+   * grant. HubSpot counts arrivals, which lag our grants by the network and our own event loop; with this on,
+   * no latency can push a 111th request into HubSpot's window (proof sketch in slidingWindow.ts). The gateway
+   * turns it on and always releases. Default false (grant-time counting).
+   */
+  holdInFlight?: boolean;
+  /**
+   * Share of a window that may be sent back to back (0 < f ≤ 1); once the window is that full, grants are
+   * spaced 0.9·windowMs/limit apart. Without it a saturated portal sends its whole window in one burst and
+   * then nothing for ~10 s, so a rep's card request arriving in that gap waits the full 10 s; paced, it waits
+   * about one spacing (~82 ms at 110 / 10 s). Default 1 (no pacing).
+   */
+  burstFraction?: number;
 }
 
 interface PortalState {
@@ -42,6 +57,8 @@ export class RateBudget {
   readonly #margin: number;
   readonly #defaultProfile: RateProfile;
   readonly #dailyRecheckMs: number;
+  readonly #hold: boolean;
+  readonly #burstFraction: number;
   readonly #portals = new Map<number, PortalState>();
 
   constructor(options: RateBudgetOptions = {}) {
@@ -49,17 +66,23 @@ export class RateBudget {
     this.#margin = options.safetyMargin ?? 0;
     this.#defaultProfile = options.defaultProfile ?? { authKind: 'oauth' };
     this.#dailyRecheckMs = options.dailyRecheckMs ?? 15 * 60_000;
+    this.#hold = options.holdInFlight ?? false;
+    this.#burstFraction = options.burstFraction ?? 1;
+    if (!(this.#burstFraction > 0 && this.#burstFraction <= 1)) throw new RangeError('burstFraction must be in (0, 1]');
     if (!(this.#margin >= 0 && this.#margin < 1)) throw new RangeError('safetyMargin must be in [0, 1)');
   }
 
-  /** Resolves when one request for the portal may be sent; rejects `rate_limited` when its day is used up. */
-  acquire(portalId: number, o: AcquireOptions = {}): Promise<void> {
+  /**
+   * Resolves when one request for the portal may be sent, with the `release` to call once it is answered;
+   * rejects `rate_limited` when its day is used up.
+   */
+  acquire(portalId: number, o: AcquireOptions = {}): Promise<Release> {
     const state = this.#portal(portalId);
     const now = this.#timers.now();
     if (now < state.dailyBlockedUntil) return Promise.reject(this.#dailyError(state, now));
     if (o.signal?.aborted) return Promise.reject(o.signal.reason);
     const lane = state.lanes[o.kind ?? 'general'];
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Release>((resolve, reject) => {
       lane.enqueue(createWaiter(o.priority ?? 'background', resolve, reject, o.signal));
       this.#pump(state, lane);
     });
@@ -118,7 +141,13 @@ export class RateBudget {
     if (!state) {
       const limit = burstLimit(this.#defaultProfile);
       const lanes = {
-        general: new BudgetLane(withMargin(limit.perWindow, this.#margin), limit.windowMs, this.#timers),
+        general: new BudgetLane(
+          withMargin(limit.perWindow, this.#margin),
+          limit.windowMs,
+          this.#timers,
+          this.#burstFraction,
+        ),
+        // Search: 5 per second is already small; pacing it would only add latency.
         search: new BudgetLane(withMargin(SEARCH_PER_SECOND, this.#margin), SEARCH_WINDOW_MS, this.#timers),
       };
       state = { portalId, limit, lanes, dailyRemaining: undefined, dailyBlockedUntil: 0 };
@@ -137,13 +166,22 @@ export class RateBudget {
       }
       const readyAt = lane.readyAt(now);
       if (readyAt > now) {
-        lane.sleepUntil(readyAt, now, () => this.#pump(state, lane));
+        // Infinity: every slot is held by a request in flight; its release pumps again.
+        if (Number.isFinite(readyAt)) lane.sleepUntil(readyAt, now, () => this.#pump(state, lane));
+        else lane.cancelSleep();
         return;
       }
       const waiter = lane.next();
       if (!waiter) break;
-      lane.window.record(now);
-      waiter.grant();
+      const entry = lane.window.record(now, this.#hold);
+      lane.lastGrantAt = now;
+      let released = false;
+      waiter.grant((at = this.#timers.now()) => {
+        if (released) return;
+        released = true;
+        SlidingWindow.release(entry, at);
+        this.#pump(state, lane);
+      });
       this.#countDaily(state, now);
     }
     lane.cancelSleep();

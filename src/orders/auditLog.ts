@@ -57,6 +57,10 @@ export function createAuditLog(db: Db) {
   const forOrder = db.prepare<[number, number], Row>(
     'SELECT * FROM order_audit WHERE portal_id = ? AND order_id = ? ORDER BY id',
   );
+  // Newest first, paged by id: `orderId` null = every order's entries.
+  const page = db.prepare<Record<string, number | null>, Row>(`SELECT * FROM order_audit
+    WHERE portal_id = @portalId AND (@orderId IS NULL OR order_id = @orderId) AND (@beforeId IS NULL OR id < @beforeId)
+    ORDER BY id DESC LIMIT @limit`);
   const forConflict = db.prepare<[number, number], Row>(
     'SELECT * FROM order_audit WHERE portal_id = ? AND conflict_id = ? ORDER BY id',
   );
@@ -78,6 +82,11 @@ export function createAuditLog(db: Db) {
     },
     forOrder(portalId: number, orderId: number): AuditEntry[] {
       return forOrder.all(portalId, orderId).map(toEntry);
+    },
+    /** The portal's trail (or one order's), newest first, `limit` entries older than `beforeId`. */
+    list(portalId: number, q: { orderId?: number; beforeId?: number; limit: number }): AuditEntry[] {
+      const params = { portalId, orderId: q.orderId ?? null, beforeId: q.beforeId ?? null, limit: q.limit };
+      return page.all(params).map(toEntry);
     },
     forConflict(portalId: number, conflictId: number): AuditEntry[] {
       return forConflict.all(portalId, conflictId).map(toEntry);

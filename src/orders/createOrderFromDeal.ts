@@ -22,6 +22,8 @@ export interface CreateOrderInput {
   overrides?: Readonly<Record<string, string | null>>;
   actor?: Actor;
   priority?: HubspotCallOptions['priority'];
+  /** Called once the order row exists, before HubSpot is written: a card click remembers its order here. */
+  onCreated?: (order: Order) => void;
 }
 
 export type CreateOrderResult =
@@ -68,6 +70,7 @@ export async function createOrderFromDeal(deps: OrdersDeps, input: CreateOrderIn
   const draft = draftFromDeal({ portalId, bundle, plan, mapping, settings, source, overrides: input.overrides });
   const format = { prefix: settings.numberPrefix, digits: settings.numberDigits };
   const { order, created } = deps.store.createOnce(draft, format, actor, new Date(deps.now()));
+  if (created) input.onCreated?.(order);
   const opts = { actor, effect, priority, reread, dealNow: bundle.deal.properties, ...(created ? { plan } : {}) };
   const synced = await syncDeal(deps, order, opts);
   return { status: created ? 'created' : 'existing', ...synced };

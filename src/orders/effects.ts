@@ -2,39 +2,53 @@ import { createHash } from 'node:crypto';
 import type { Order, StatusChange } from './types.ts';
 
 /**
- * Timeline effects the orders code returns instead of posting: phase 2's shared timeline code posts them as app
- * events (hubspot-platform.md §3.2) or falls back to a note. `occurrenceId` is stable per order (and per status
- * change), so posting twice is harmless: HubSpot answers 409 for a repeated event id (§3.2).
- * The event uids and token names must match the app-event templates in extensions/app/app-events/.
+ * Timeline effects the orders code returns instead of posting: the job spine posts each through the shared timeline
+ * module (src/timeline: an app event, or a note where the portal has none), in its own durable job. `occurrenceId`
+ * is stable per order (and per status change), so posting twice is harmless: the timeline module keeps one post per
+ * occurrence, and HubSpot answers 409 for a repeated event id (hubspot-platform.md §3.2).
+ * Event uids and property names are the app-event templates' (extensions/app/app-events/*-hsmeta.json): those files
+ * are the source of truth, and test/orders/timelineEffects.test.ts checks these against them.
  */
 export const ORDER_EVENTS = {
   created: 'order_created',
   statusChanged: 'order_status_changed',
 } as const;
 
-/** Tokens (app-event properties) both templates declare. */
-export const ORDER_EVENT_TOKENS = ['order_number', 'status', 'value', 'tracking'] as const;
-export type OrderEventTokens = Record<(typeof ORDER_EVENT_TOKENS)[number], string>;
+/** Properties of *Order created* (order-created-hsmeta.json). */
+export interface OrderCreatedTokens {
+  orderNumber: string;
+  status: string;
+  value: string;
+  currency: string;
+  source: 'automatic' | 'manual';
+}
 
-export interface TimelineEffect {
+/** Properties of *Order status changed* (order-status-changed-hsmeta.json). */
+export interface OrderStatusChangedTokens {
+  orderNumber: string;
+  previousStatus: string;
+  status: string;
+  value: string;
+  currency: string;
+  carrier: string;
+  trackingNumber: string;
+}
+
+interface EffectBase {
   kind: 'timeline_event';
   portalId: number;
-  eventUid: (typeof ORDER_EVENTS)[keyof typeof ORDER_EVENTS];
   objectType: 'DEAL';
   objectId: string;
   occurrenceId: string;
-  properties: OrderEventTokens;
   timestamp: Date;
 }
 
-/** "12500.5 EUR", or "" without a value (app-event properties are strings). */
-export const formatValue = (o: Pick<Order, 'value' | 'currency'>): string =>
-  o.value === null ? '' : [o.value, o.currency].filter(Boolean).join(' ');
+export type TimelineEffect =
+  | (EffectBase & { eventUid: typeof ORDER_EVENTS.created; properties: OrderCreatedTokens })
+  | (EffectBase & { eventUid: typeof ORDER_EVENTS.statusChanged; properties: OrderStatusChangedTokens });
 
-function tokens(o: Order): OrderEventTokens {
-  const tracking = [o.shipping.carrier, o.shipping.trackingNumber].filter(Boolean).join(' ');
-  return { order_number: o.number, status: o.status, value: formatValue(o), tracking };
-}
+// App-event properties are strings; an absent value is "" so the template renders nothing for it.
+const text = (v: string | null) => v ?? '';
 
 /** *Order created* on the deal's timeline. */
 export function orderCreatedEffect(o: Order): TimelineEffect {
@@ -45,7 +59,13 @@ export function orderCreatedEffect(o: Order): TimelineEffect {
     objectType: 'DEAL',
     objectId: o.dealId,
     occurrenceId: `order-${o.portalId}-${o.id}-created`,
-    properties: tokens(o),
+    properties: {
+      orderNumber: o.number,
+      status: o.status,
+      value: text(o.value),
+      currency: text(o.currency),
+      source: o.source,
+    },
     timestamp: new Date(o.createdAt),
   };
 }
@@ -64,7 +84,15 @@ export function orderStatusChangedEffect(o: Order, change: StatusChange | null, 
     objectType: 'DEAL',
     objectId: o.dealId,
     occurrenceId: `order-${o.portalId}-${o.id}-${suffix}`,
-    properties: tokens(o),
+    properties: {
+      orderNumber: o.number,
+      previousStatus: change?.fromStatus ?? o.status,
+      status: o.status,
+      value: text(o.value),
+      currency: text(o.currency),
+      carrier: text(o.shipping.carrier),
+      trackingNumber: text(o.shipping.trackingNumber),
+    },
     timestamp: change ? new Date(change.at) : at,
   };
 }

@@ -78,27 +78,49 @@ function withFormFields(err: unknown): unknown {
   return new AppError('validation', err.message, { ...(err.details as object), fields: byForm });
 }
 
-/** The card's *Create order* button: idempotent when HubSpot retries the request (one order per deal). */
+/** A requestId names one click; the same id for another deal is a caller bug, not a retry. */
+function checkRequestId(deps: OrdersDeps, request: CreateOrderRequest): boolean {
+  if (!request.requestId) return false;
+  const known = deps.cardRequests.find(request.portalId, request.requestId);
+  if (known && known.dealId !== request.dealId) {
+    throw new AppError('validation', `requestId ${request.requestId} was already used for deal ${known.dealId}`, {
+      fields: { requestId: 'This request id belongs to another deal' },
+    });
+  }
+  return known?.created ?? false;
+}
+
+/**
+ * The card's *Create order* button: one order per deal, and a retried request (same requestId) gets the first
+ * attempt's answer — also when the first attempt created the order but failed writing the deal.
+ */
 export async function createOrderFromCard(
   deps: OrdersDeps,
   request: CreateOrderRequest,
   actor: Actor,
 ): Promise<{ response: CreateOrderResponse; effects: TimelineEffect[] }> {
+  const { portalId, dealId, requestId } = request;
+  const createdBefore = checkRequestId(deps, request);
+  const remember = (orderId: number, created: boolean) =>
+    requestId
+      ? deps.cardRequests.remember(portalId, requestId, { dealId, orderId, created }, new Date(deps.now()))
+      : undefined;
   const input = {
-    portalId: request.portalId,
-    dealId: request.dealId,
+    portalId,
+    dealId,
     source: 'manual' as const,
     actor,
     priority: 'interactive' as const,
+    overrides: overridesFromForm(request.fields),
+    onCreated: (o: Order) => void remember(o.id, true),
   };
-  const result = await createOrderFromDeal(deps, { ...input, overrides: overridesFromForm(request.fields) }).catch(
-    (e) => {
-      throw withFormFields(e);
-    },
-  );
+  const result = await createOrderFromDeal(deps, input).catch((e) => {
+    throw withFormFields(e);
+  });
   if (result.status === 'skipped') throw new AppError('internal', 'a manual order was skipped'); // manual never skips
+  const created = remember(result.order.id, result.status === 'created')?.created ?? result.status === 'created';
   return {
-    response: { created: result.status === 'created', order: detail(deps, result.order) },
+    response: { created: created || createdBefore, order: detail(deps, result.order) },
     effects: result.effects,
   };
 }

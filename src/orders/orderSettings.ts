@@ -37,6 +37,20 @@ export type OrderSettings = z.infer<typeof OrderSettings>;
 
 export const DEFAULT_ORDER_SETTINGS: OrderSettings = OrderSettings.parse({});
 
+/**
+ * What a settings PATCH may send: every field optional and WITHOUT its default — zod's `.partial()` keeps defaults,
+ * so a body naming one field would reset all the others to their defaults.
+ */
+const { shape } = OrderSettings;
+export const OrderSettingsPatch = z.object({
+  lifecycle: shape.lifecycle.unwrap().optional(),
+  trigger: shape.trigger.unwrap().optional(),
+  createCompanies: shape.createCompanies.unwrap().optional(),
+  numberPrefix: shape.numberPrefix.unwrap().optional(),
+  numberDigits: shape.numberDigits.unwrap().optional(),
+  defaultCurrency: shape.defaultCurrency.unwrap().optional(),
+});
+
 /** All SQL about per-portal order settings: one JSON document per portal, defaults for everything not stored. */
 export function createOrderSettingsRepo(db: Db) {
   const byPortal = db.prepare<[number], { settings: string }>(

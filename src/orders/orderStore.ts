@@ -53,6 +53,10 @@ export function createOrderStore(db: Db, audit: AuditLog) {
   const pendingSync = db.prepare<[number, number, number], OrderRow>(`
     SELECT * FROM orders WHERE portal_id = ? AND hubspot_sync = 'pending'
       AND (sync_lease_until IS NULL OR sync_lease_until <= ?) ORDER BY id LIMIT ?`);
+  const portalsPending = db
+    .prepare<[number], number>(`SELECT DISTINCT portal_id FROM orders WHERE hubspot_sync = 'pending'
+      AND (sync_lease_until IS NULL OR sync_lease_until <= ?)`)
+    .pluck();
   const release = db.prepare(
     'UPDATE orders SET sync_lease_token = NULL, sync_lease_until = NULL WHERE id = ? AND sync_lease_token = ?',
   );
@@ -105,6 +109,10 @@ export function createOrderStore(db: Db, audit: AuditLog) {
     /** Orders whose deal write-back is pending and unclaimed (its last holder failed or died), oldest first. */
     pendingSync(portalId: number, nowMs: number, limit: number): Order[] {
       return pendingSync.all(portalId, nowMs, limit).map(toOrder);
+    },
+    /** Portals with such orders: what the periodic sweep visits. */
+    portalsPendingSync(nowMs: number): number[] {
+      return portalsPending.all(nowMs);
     },
     releaseSync(id: number, token: string): void {
       release.run(id, token);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/openDatabase.ts';
 import type { HubspotCall } from '../hubspot/hubspotCall.ts';
 import { type AuditLog, createAuditLog } from './auditLog.ts';
+import { type CardRequestsRepo, createCardRequestsRepo } from './cardRequests.ts';
 import { type CompanyLinker, createCompanyLinker } from './companyLink.ts';
 import { createCompanyLinks } from './companyLinks.ts';
 import { type ConflictsRepo, createConflictsRepo } from './conflictsRepo.ts';
@@ -8,6 +9,7 @@ import { createMappingRepo, type MappingRepo } from './mappingRepo.ts';
 import { createOrderChanges, type OrderChanges } from './orderChanges.ts';
 import { createOrderStore, type OrderStore } from './orderStore.ts';
 import { createOrderSettingsRepo, type OrderSettingsRepo } from './orderSettings.ts';
+import { createPendingDealsRepo, type PendingDealsRepo } from './pendingDeals.ts';
 import { createStageResolver, type StageResolver } from './stageResolver.ts';
 import type { Order } from './types.ts';
 
@@ -26,6 +28,9 @@ export interface OrdersDeps {
   settings: OrderSettingsRepo;
   stages: StageResolver;
   companies: CompanyLinker;
+  /** Deals waiting for the order batch job, and *Create order* clicks by requestId (migration 0034). */
+  pending: PendingDealsRepo;
+  cardRequests: CardRequestsRepo;
   now: () => number;
   /** The order's page in Switchboard, written to the deal as the order link. */
   orderUrl: (order: Order) => string;
@@ -57,6 +62,8 @@ export function createOrdersDeps(input: OrdersDepsInput): OrdersDeps {
     settings,
     stages: createStageResolver({ hubspot: input.hubspot, settings, now, ttlMs: input.pipelinesTtlMs }),
     companies: createCompanyLinker({ hubspot: input.hubspot, links: createCompanyLinks(input.db), now }),
+    pending: createPendingDealsRepo(input.db),
+    cardRequests: createCardRequestsRepo(input.db),
     now,
     orderUrl: input.orderUrl,
     syncLeaseMs: input.syncLeaseMs ?? 60_000,

@@ -12,7 +12,7 @@ import type { Actor, Order } from './types.ts';
  * Compares a deal with its order and applies the portal's policy per disagreeing field (issue 6 §6): HubSpot wins →
  * the order takes the deal's value; Switchboard wins → the deal takes the order's value (one PATCH for all such
  * fields); manual → an open conflict with both values. Every conflict and resolution lands in the audit trail.
- * Phase 2 calls this on `deal.propertyChange` webhooks for mapped properties. Costs 1 read (+1 write).
+ * The `orders.dealChanged` job calls this on `deal.propertyChange` webhooks for mapped properties. Costs 1 read (+1 write).
  */
 export interface ReconcileResult {
   order: Order | null;

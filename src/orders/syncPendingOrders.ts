@@ -10,7 +10,7 @@ import type { Order } from './types.ts';
  * callers that came meanwhile backed off (the lease said someone was on it). Once the lease has expired, this
  * finishes the deal update and returns the timeline effect that was never posted — *Order created* when the deal
  * never showed the order, else *Order status changed* for the last transition (same occurrence ids as the first
- * try, so a duplicate post is a harmless 409). Phase 2 runs it periodically per portal.
+ * try, so a duplicate post is a harmless 409). The sweep (jobs/maintenanceJobs.ts) runs it per portal.
  */
 export interface SweepResult {
   synced: Order[];

@@ -68,9 +68,14 @@ export function createSessionStore(db: Db) {
   const one = db.prepare<[number, string], Row>('SELECT * FROM sessions WHERE portal_id = ? AND session_id = ?');
   const insert = db.prepare(INSERT);
   const updatePayload = db.prepare(UPDATE_PAYLOAD);
-  const pending = db.prepare<[number, number], { session_id: string }>(
-    "SELECT session_id FROM sessions WHERE portal_id = ? AND status = 'pending' ORDER BY received_at LIMIT ?",
+  const pending = db.prepare<[number, number], { session_id: string; received_at: number; updated_at: number }>(
+    "SELECT session_id, received_at, updated_at FROM sessions WHERE portal_id = ? AND status = 'pending' ORDER BY received_at LIMIT ?",
   );
+  const ahead = db
+    .prepare<[number, number], number>(
+      "SELECT COUNT(*) FROM sessions WHERE portal_id = ? AND status = 'pending' AND received_at < ?",
+    )
+    .pluck();
   const synced = db.prepare(`UPDATE sessions SET status = 'synced', status_reason = NULL, retryable = NULL,
       synced_revision = @revision, result = @result, synced_at = @now, updated_at = @now
     WHERE portal_id = @portalId AND session_id = @sessionId AND revision = @revision`);
@@ -103,6 +108,19 @@ export function createSessionStore(db: Db) {
     /** Session ids waiting for a sync, oldest first. */
     pendingIds(portalId: number, limit = 100): string[] {
       return pending.all(portalId, limit).map((r) => r.session_id);
+    },
+    /**
+     * Sessions waiting for a sync, oldest first, with when they were last received (`since`: first post, changed
+     * payload or re-sync request; what the sync frequency counts from).
+     */
+    pending(portalId: number, limit = 100): { sessionId: string; receivedAt: number; since: number }[] {
+      return pending
+        .all(portalId, limit)
+        .map((r) => ({ sessionId: r.session_id, receivedAt: r.received_at, since: r.updated_at }));
+    },
+    /** How many of the portal's pending sessions were received before `receivedAt` (they sync first). */
+    pendingAhead(portalId: number, receivedAt: number): number {
+      return ahead.get(portalId, receivedAt) ?? 0;
     },
     /** Records a successful sync of `revision`; false when a newer revision arrived meanwhile (it stays pending). */
     markSynced(portalId: number, sessionId: string, result: SessionSyncResult, now: number): boolean {

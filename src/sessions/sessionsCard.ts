@@ -57,6 +57,8 @@ export function cardItem(s: StoredSession, statuses: ReadonlyMap<string, string>
     status: s.status,
     statusReason: s.statusReason,
     brief: session.summary.brief,
+    keyPoints: session.summary.keyPoints,
+    nextSteps: session.summary.nextSteps,
     sentiment: session.summary.sentiment,
     meetingId: result?.meetingId ?? null,
     actionItems: session.summary.actionItems.map((a, i) => {

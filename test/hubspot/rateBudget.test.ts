@@ -111,6 +111,49 @@ describe('rolling window per portal', () => {
   });
 });
 
+describe('holding requests until they are answered (HubSpot counts arrivals, not our grants)', () => {
+  it('a slot stays taken while its request is in flight and frees one window after the answer', async () => {
+    const budget = createRateBudget({ holdInFlight: true, defaultProfile: { authKind: 'custom', perWindow: 2 } });
+    const releases = [await budget.acquire(PORTAL), await budget.acquire(PORTAL)];
+    let third = false;
+    void budget.acquire(PORTAL).then(() => {
+      third = true;
+    });
+    await vi.advanceTimersByTimeAsync(30_000); // both still in flight: no slot frees, however long
+    expect(third).toBe(false);
+    releases[0]!(); // answered at 30 s → counted until 40 s
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(third).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(third).toBe(true);
+  });
+
+  it('without holding, a release changes nothing and slots free one window after the grant', async () => {
+    const budget = createRateBudget({ defaultProfile: { authKind: 'custom', perWindow: 1 } });
+    const release = await budget.acquire(PORTAL);
+    let second = false;
+    void budget.acquire(PORTAL).then(() => {
+      second = true;
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(second).toBe(true);
+    release(); // late release: must not take the slot back
+    expect(budget.snapshot(PORTAL).general.inWindow).toBe(1);
+  });
+
+  it('releasing twice counts once, and a resize keeps the held requests in the window', async () => {
+    const budget = createRateBudget({ holdInFlight: true, defaultProfile: { authKind: 'custom', perWindow: 3 } });
+    const release = await budget.acquire(PORTAL);
+    await budget.acquire(PORTAL);
+    budget.observe(PORTAL, { 'X-HubSpot-RateLimit-Max': '2', 'X-HubSpot-RateLimit-Interval-Milliseconds': '10000' });
+    expect(budget.snapshot(PORTAL).general).toMatchObject({ limit: 2, inWindow: 2 });
+    release();
+    release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(budget.snapshot(PORTAL).general.inWindow).toBe(1); // the other one is still in flight
+  });
+});
+
 describe('priorities', () => {
   it('a card request goes ahead of 500 queued sync jobs', async () => {
     const { grants, many, request } = harness();
@@ -266,5 +309,30 @@ describe('scale and shutdown', () => {
     await settle();
     expect(failures).toHaveLength(10);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('pacing a busy window', () => {
+  it('with burstFraction, the first share goes at once and the rest is spaced, never beyond the limit', async () => {
+    const { grants, many } = harness({ burstFraction: 0.1 });
+    many(110, 'r');
+    await settle();
+    expect(grants).toHaveLength(11);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(grants).toHaveLength(110);
+    const gaps = grants.slice(11).map((g, i) => g.at - grants[10 + i]!.at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(81); // 0.9 × 10 000 / 110
+  });
+
+  it('an interactive request on a saturated portal waits about one spacing, not a whole window', async () => {
+    const { grants, many, request } = harness({ burstFraction: 0.1 });
+    many(300, 'sync');
+    await vi.advanceTimersByTimeAsync(20_000);
+    request('card', { priority: 'interactive' });
+    const asked = Date.now();
+    await vi.advanceTimersByTimeAsync(200);
+    const card = grants.find((g) => g.label === 'card');
+    expect(card).toBeDefined();
+    expect(card!.at - asked).toBeLessThan(100);
   });
 });

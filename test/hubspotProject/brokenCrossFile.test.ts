@@ -123,7 +123,8 @@ describe('scopes and the coming component types', () => {
   it('when a ticket webhook is subscribed without the tickets scope, requiredScopes is named', async () => {
     let added = -1;
     project.editJson(WEBHOOKS, (json) => {
-      added = json.config.subscriptions.legacyCrmObjects.push({ subscriptionType: 'ticket.creation', active: true }) - 1;
+      added =
+        json.config.subscriptions.legacyCrmObjects.push({ subscriptionType: 'ticket.creation', active: true }) - 1;
     });
     project.editJson(APP, (json) => {
       json.config.auth.requiredScopes = json.config.auth.requiredScopes.filter((s: string) => s !== 'tickets');

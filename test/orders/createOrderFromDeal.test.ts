@@ -61,7 +61,7 @@ describe('a closed-won deal becomes an order', () => {
       expect.objectContaining({
         eventUid: 'order_created',
         objectId: dealId,
-        properties: { order_number: 'SO-000001', status: 'new', value: '12500.5', tracking: '' },
+        properties: { orderNumber: 'SO-000001', status: 'new', value: '12500.5', currency: '', source: 'automatic' },
       }),
     ]);
   });

@@ -80,7 +80,12 @@ describe('status updates from the order system', () => {
     expect(shipped.effects).toEqual([
       expect.objectContaining({
         eventUid: 'order_status_changed',
-        properties: expect.objectContaining({ status: 'shipped', tracking: 'DHL JD0146' }),
+        properties: expect.objectContaining({
+          previousStatus: 'in_production',
+          status: 'shipped',
+          carrier: 'DHL',
+          trackingNumber: 'JD0146',
+        }),
       }),
     ]);
     expect(w.deps.store.history(order.id).map((h) => `${h.fromStatus}→${h.toStatus}`)).toEqual([

@@ -302,3 +302,44 @@ describe('token introspection', () => {
     expect(res.body.status).toBe('BAD_CLIENT_SECRET');
   });
 });
+
+describe('private-app token info [U: endpoint shape]', () => {
+  const tokenInfo = (body: unknown, contentType = 'application/json') =>
+    fetch(`${w.url}/oauth/v2/private-apps/get/access-token-info`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }).then(async (res) => ({ status: res.status, body: (await res.json()) as Json }));
+
+  it('when asked about a live pat-… token, it names the portal, the app and the granted scopes', async () => {
+    const token = w.privateToken(portal.id, ['crm.objects.contacts.read', 'tickets']);
+    const res = await tokenInfo({ tokenKey: token });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ hubId: portal.id, scopes: ['crm.objects.contacts.read', 'tickets'] });
+    expect(typeof res.body.appId).toBe('number');
+  });
+
+  it('when the token is revoked, unknown or an OAuth token, it answers 401 and discloses nothing', async () => {
+    const token = w.privateToken(portal.id);
+    await w.call('POST', '/_sandbox/tokens/revoke', { body: { token } });
+    const oauth = await install();
+    for (const tokenKey of [token, 'pat-na1-00000000-0000-0000-0000-000000000000', oauth.accessToken]) {
+      const res = await tokenInfo({ tokenKey });
+      expect(res.status).toBe(401);
+      expect(res.body).not.toHaveProperty('hubId');
+    }
+  });
+
+  it('when tokenKey is missing or the body is not JSON, it answers 400', async () => {
+    expect((await tokenInfo({})).status).toBe(400);
+    expect((await tokenInfo('tokenKey=pat-x', 'application/x-www-form-urlencoded')).status).toBe(400);
+  });
+
+  it('is not counted against the portal rate limit and needs no bearer token', async () => {
+    const token = w.privateToken(portal.id);
+    await tokenInfo({ tokenKey: token });
+    const logged = w.state.callLog.filter((c) => c.path === '/oauth/v2/private-apps/get/access-token-info');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ status: 200, portalId: null });
+  });
+});

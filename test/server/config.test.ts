@@ -33,6 +33,8 @@ describe('configuration', () => {
     ['NODE_ENV', 'staging'],
     ['BODY_LIMIT', 'lots'],
     ['HUBSPOT_API_BASE_URL', 'nowhere'],
+    ['ADMIN_TOKEN', 'short'],
+    ['TOKEN_ENCRYPTION_KEYS', 'k1:not-32-bytes'],
   ])('rejects %s=%s with a message naming the variable', (variable, value) => {
     let error: unknown;
     try {
@@ -47,5 +49,15 @@ describe('configuration', () => {
 
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: '-1', LOG_LEVEL: 'x' })).toThrow(/PORT:[\s\S]*LOG_LEVEL:|LOG_LEVEL:[\s\S]*PORT:/);
+  });
+
+  it('keeps ADMIN_TOKEN and TOKEN_ENCRYPTION_KEYS out of anything printed, and never echoes them in errors', () => {
+    const keys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const config = loadConfig({ ADMIN_TOKEN: 'a'.repeat(40), TOKEN_ENCRYPTION_KEYS: keys });
+    expect(config.adminToken?.reveal()).toBe('a'.repeat(40));
+    expect(JSON.stringify(config)).not.toContain('a'.repeat(40));
+    expect(JSON.stringify(config)).not.toContain(keys);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'tooshort-secret' })).toThrow(/ADMIN_TOKEN: must be at least 32/);
+    expect(() => loadConfig({ ADMIN_TOKEN: 'tooshort-secret' })).not.toThrow(/tooshort-secret/);
   });
 });

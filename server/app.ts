@@ -9,6 +9,7 @@ import { cardRoutes } from './routes/cards.ts';
 import { type OrdersRouteDeps, ordersAdminRoutes, ordersRoutes } from './routes/orders.ts';
 import { healthRoutes, type HealthDeps } from './routes/health.ts';
 import { type AdminDeps, adminRoutes } from './routes/admin.ts';
+import type { DeadLetterQueue } from './routes/adminDeadLetters.ts';
 import { type OAuthRouteDeps, oauthRoutes } from './routes/oauth.ts';
 import { type HubspotWebhookRouteDeps, hubspotWebhookRoutes } from './routes/hubspotWebhooks.ts';
 import { type WorkflowActionRouteDeps, workflowActionRoutes } from './routes/workflowActions.ts';
@@ -33,6 +34,7 @@ export interface AppDeps {
   workflowActions?: Pick<WorkflowActionRouteDeps, 'execute'>;
   /** The job run log, served to operators at /admin/integration-log (needs `connections` for the admin auth). */
   integrationLog?: RunLog;
+  deadLetters?: DeadLetterQueue;
   /** OAuth install pages and the admin API; without them /oauth/* and /admin/* are not mounted. */
   connections?: { oauth: OAuthRouteDeps; admin: AdminDeps };
   /** Orders (issue 6): the Orders card, the order-system API (API key) and the orders admin endpoints. */
@@ -88,7 +90,12 @@ export function createApp(deps: AppDeps): express.Express {
     // Before the JSON parser: signed admin requests are verified on their raw bytes.
     const extraRoutes = deps.sessions ? [sessionsAdminRoutes(deps.sessions.admin)] : [];
     if (deps.orders) extraRoutes.push(ordersAdminRoutes(deps.orders));
-    const admin = { ...deps.connections.admin, integrationLog: deps.integrationLog, extraRoutes };
+    const admin = {
+      ...deps.connections.admin,
+      integrationLog: deps.integrationLog,
+      deadLetters: deps.deadLetters,
+      extraRoutes,
+    };
     app.use('/admin', adminRoutes({ ...admin, signed: signedV3, bodyLimit: deps.config.bodyLimit }));
   }
   // Unsigned JSON routes (admin API, external systems) mount after this parser in later issues.

@@ -5,6 +5,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/openDatabase.ts';
 import { createLogger } from '../src/logger.ts';
 import { callbackCompleterFor } from '../src/workflowActions/index.ts';
+import { createTimelineRepo } from '../src/timeline/timelineRepo.ts';
 import { createApp } from './app.ts';
 import { composeConnections } from './composeConnections.ts';
 import { composeOrders, type OrdersWiring } from './composeOrders.ts';
@@ -48,6 +49,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     onNeedsReauthorization: (portalId, reason) => spine.queue.pausePortal(portalId, reason),
     onReauthorized: (portalId) => spine.queue.resumePortal(portalId),
   });
+  // Timeline posts hold record ids only, but a disconnected portal leaves nothing behind.
+  connections.forget.register('timeline_posts', (portalId) => createTimelineRepo(db).forgetPortal(portalId));
   connections.forget.register('webhook_events', (portalId) => spine.webhooks.forgetPortal(portalId));
   connections.forget.register('workflow_action_executions', (portalId) => spine.workflowActions.forgetPortal(portalId));
   // Conversation sessions (issue 8): the platform API, sync jobs, the Sessions card, privacy cleanups.
@@ -77,6 +80,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     webhooks: spine.webhooks,
     workflowActions: spine.workflowActions,
     integrationLog: spine.queue.runs,
+    deadLetters: spine.queue,
     sessions: sessions.routes,
     orders: orders?.routes,
     health: {

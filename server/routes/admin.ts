@@ -5,11 +5,14 @@ import { type AdminConnectionDeps, adminConnectionRoutes } from './adminConnecti
 import { type AdminPortalDeps, adminPortalRoutes } from './adminPortals.ts';
 import type { RunLog } from '../../src/jobs/index.ts';
 import { adminIntegrationLogRoutes } from './adminIntegrationLog.ts';
+import { adminDeadLetterRoutes, type DeadLetterQueue } from './adminDeadLetters.ts';
 
 export interface AdminDeps extends AdminConnectionDeps, AdminPortalDeps {
   adminToken: Secret | undefined;
   /** The job run log (event spine); without it /admin/integration-log is not mounted. */
   integrationLog?: RunLog;
+  /** The job queue's dead letters; without it /admin/dead-letters is not mounted. */
+  deadLetters?: DeadLetterQueue;
   /** Capabilities' own admin routes (e.g. sessions rules and options), mounted after the admin auth. */
   extraRoutes?: Router[];
 }
@@ -24,6 +27,7 @@ export function adminRoutes(deps: AdminDeps & { signed: RequestHandler[]; bodyLi
   router.use(adminConnectionRoutes(deps));
   router.use(adminPortalRoutes(deps));
   if (deps.integrationLog) router.use(adminIntegrationLogRoutes(deps.integrationLog));
+  if (deps.deadLetters) router.use(adminDeadLetterRoutes(deps.deadLetters));
   for (const extra of deps.extraRoutes ?? []) router.use(extra);
   return router;
 }

@@ -35,3 +35,28 @@ export interface IntegrationLogPage {
   /** Pass as `beforeId` for older runs; null on the last page. */
   nextBeforeId: number | null;
 }
+
+/** `GET /admin/dead-letters`: jobs that used up their attempts, with their last error, newest first. */
+export const DeadLetterQuery = z.object({
+  portalId: z.coerce.number().int().positive().optional(),
+  type: z.string().trim().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type DeadLetterQuery = z.input<typeof DeadLetterQuery>;
+
+export interface DeadLetter {
+  jobId: number;
+  portalId: number;
+  type: string;
+  objectKey: string | null;
+  attempts: number;
+  lastError: { code: string; message: string } | null;
+  replays: number;
+  failedAt: number | null;
+}
+
+export interface DeadLetterPage {
+  deadLetters: DeadLetter[];
+  nextCursor: string | null;
+}

@@ -30,9 +30,10 @@ export function createTimelineRepo(db: Db) {
     INSERT INTO timeline_portal_modes (portal_id, app_events, reason, checked_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (portal_id) DO UPDATE SET app_events = excluded.app_events, reason = excluded.reason,
       checked_at = excluded.checked_at`);
-  const forgetPortal = db.transaction((portalId: number) => {
-    db.prepare('DELETE FROM timeline_posts WHERE portal_id = ?').run(portalId);
+  const forgetPortal = db.transaction((portalId: number): number => {
+    const posts = db.prepare('DELETE FROM timeline_posts WHERE portal_id = ?').run(portalId).changes;
     db.prepare('DELETE FROM timeline_portal_modes WHERE portal_id = ?').run(portalId);
+    return posts;
   });
 
   return {
@@ -50,8 +51,9 @@ export function createTimelineRepo(db: Db) {
     setAppEventsMode(portalId: number, available: boolean, reason: string | null, now: number): void {
       saveMode.run(portalId, available ? 'available' : 'unavailable', reason, now);
     },
-    forgetPortal(portalId: number): void {
-      forgetPortal(portalId);
+    /** Removes the portal's posts and mode; returns how many posts were removed. */
+    forgetPortal(portalId: number): number {
+      return forgetPortal(portalId);
     },
   };
 }

@@ -112,3 +112,22 @@ describe('timeline events', () => {
     expect(await timeline.post(reply(contactId))).toEqual({ channel: 'app_event' });
   });
 });
+
+describe('forgetting a portal', () => {
+  it('removes its posted-occurrence records and app-event mode, and only its own', async () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const repo = createTimelineRepo(db);
+    for (const portalId of [1, 2]) {
+      repo.save({ portalId, eventUid: 'order_created', occurrenceId: 'o-1', objectId: '7', channel: 'app_event' }, 0);
+      repo.setAppEventsMode(portalId, true, null, 0);
+    }
+    expect(repo.forgetPortal(1)).toBe(1);
+    expect(repo.find({ portalId: 1, eventUid: 'order_created', occurrenceId: 'o-1' })).toBeUndefined();
+    expect(repo.appEventsMode(1)).toBeUndefined();
+    expect(repo.find({ portalId: 2, eventUid: 'order_created', occurrenceId: 'o-1' })).toEqual({
+      channel: 'app_event',
+      noteId: null,
+    });
+  });
+});

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moveDealToStage } from '../../../sandbox/hubspot/controlPlane.ts';
 import { applyUpdate } from '../../../sandbox/hubspot/crm/records.ts';
+import type { DeadLetterPage } from '@switchboard/contract';
+import { adminClient } from '../../connections/support/adminClient.ts';
 import { crmFactory } from '../support/crmFactory.ts';
 import { eventually, type OrderServiceWorld, startOrderServiceWorld } from './orderServiceWorld.ts';
 
@@ -22,13 +24,17 @@ describe('a deal that cannot become an order', () => {
     moveDealToStage(w.state, w.portalId, dealId, 'closedwon');
     await w.flushWebhooks();
 
-    const queue = w.service.spine.queue;
     const dead = await eventually(async () => {
-      const page = await queue.listDeadLetters({ portalId: w.portalId, limit: 10 });
-      return page.items.find((j) => j.objectKey === `deal:${dealId}`);
+      const page = await w.admin('GET', `/admin/dead-letters?portalId=${w.portalId}`);
+      return (page.body as DeadLetterPage).deadLetters.find((d) => d.objectKey === `deal:${dealId}`);
     });
-    expect(dead).toMatchObject({ type: 'orders.createOrder', status: 'dead', lastError: { code: 'validation' } });
-    expect(dead.lastError!.message).toContain(REASON);
+    expect(dead).toMatchObject({ type: 'orders.createOrder', lastError: { code: 'validation' }, replays: 0 });
+    expect(dead.lastError?.message).toContain(REASON);
+
+    // Another portal's settings page neither sees nor replays it.
+    const other = adminClient(w.service.url, { signAs: { portalId: 999, secret: w.seeded.client.clientSecret } });
+    expect((await other('GET', '/admin/dead-letters')).body.deadLetters).toEqual([]);
+    expect((await other('POST', `/admin/dead-letters/${dead.jobId}/replay`)).status).toBe(404);
 
     const log = await w.admin('GET', `/admin/integration-log?portalId=${w.portalId}&outcome=failures`);
     expect(log.body.runs).toEqual(
@@ -45,7 +51,10 @@ describe('a deal that cannot become an order', () => {
 
     // The rep fills in the amount; the operator replays the dead letter.
     applyUpdate(w.state, w.seeded.portal, 'deals', w.deal(dealId), { amount: '1200' }, { changeSource: 'CRM_UI' });
-    expect(await queue.replay(dead.id)).toBe(1);
+    const replay = await w.admin('POST', `/admin/dead-letters/${dead.jobId}/replay`);
+    expect(replay.body).toEqual({ replayed: 1 });
+    const again = await w.admin('POST', `/admin/dead-letters/${dead.jobId}/replay`);
+    expect(again.status).toBe(404); // no longer dead: a second click replays nothing
     await eventually(() => w.deal(dealId).properties.switchboard_order_number);
   });
 });

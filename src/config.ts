@@ -26,6 +26,12 @@ const ConfigSchema = z.object({
   HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
   HUBSPOT_API_BASE_URL: z.url().default('https://api.hubapi.com'),
   HUBSPOT_APP_BASE_URL: z.url().default('https://app.hubspot.com'),
+  // reference/whatsapp.md §1: base URL and Graph version are configuration (tests point them at the sandbox).
+  WHATSAPP_GRAPH_BASE_URL: z.url().default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+    .default('v23.0'),
   // Optional outside production: without it a development key is kept beside the database (keyringSource.ts).
   TOKEN_ENCRYPTION_KEYS: tokenEncryptionKeysSchema.optional(),
   // No default on purpose: a well-known operator secret would open every portal's admin API.
@@ -46,6 +52,8 @@ export interface Config {
   bodyLimit: string;
   shutdownTimeoutMs: number;
   hubspot: { clientId?: string; clientSecret?: string; apiBaseUrl: string; appBaseUrl: string };
+  /** Meta's Graph API for the WhatsApp Cloud API adapter (src/whatsapp/metaCloudProvider.ts). */
+  whatsapp: { graphBaseUrl: string; graphVersion: string };
   /** TOKEN_ENCRYPTION_KEYS as given (`keyId:base64key,…`), wrapped so it never prints. */
   tokenEncryptionKeys?: Secret;
   /** The operator's bearer token for /admin; undefined = operator bearer auth refused. */
@@ -85,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBaseUrl: c.HUBSPOT_API_BASE_URL.replace(/\/$/, ''),
       appBaseUrl: c.HUBSPOT_APP_BASE_URL.replace(/\/$/, ''),
     },
+    whatsapp: { graphBaseUrl: c.WHATSAPP_GRAPH_BASE_URL.replace(/\/$/, ''), graphVersion: c.WHATSAPP_GRAPH_VERSION },
     tokenEncryptionKeys: c.TOKEN_ENCRYPTION_KEYS === undefined ? undefined : new Secret(c.TOKEN_ENCRYPTION_KEYS),
     adminToken: c.ADMIN_TOKEN === undefined ? undefined : new Secret(c.ADMIN_TOKEN),
   };

@@ -13,6 +13,7 @@ import type { DeadLetterQueue } from './routes/adminDeadLetters.ts';
 import { type OAuthRouteDeps, oauthRoutes } from './routes/oauth.ts';
 import { type HubspotWebhookRouteDeps, hubspotWebhookRoutes } from './routes/hubspotWebhooks.ts';
 import { type WorkflowActionRouteDeps, workflowActionRoutes } from './routes/workflowActions.ts';
+import { type WhatsAppWebhookRouteDeps, whatsappWebhookRoutes } from './routes/whatsappWebhooks.ts';
 import { type SessionsAdminDeps, sessionsAdminRoutes } from './routes/sessionsAdmin.ts';
 import { type SessionsApiRouteDeps, sessionsApiRoutes } from './routes/sessionsApi.ts';
 import { type SessionsCardRouteDeps, sessionsCardRoutes } from './routes/sessionsCards.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
     admin: SessionsAdminDeps;
     summary: SessionsSummaryDeps;
   };
+  /** WhatsApp (issue 7): the provider webhook (per portal, Meta signature). */
+  whatsapp?: { webhooks: WhatsAppWebhookRouteDeps };
 }
 
 /** Builds the HTTP edge from its dependencies. Never listens: main.ts and tests decide that. */
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
   }
   // Signed card routes and API-key routes read their body after authenticating: before the app-wide JSON parser.
   if (deps.orders) app.use(ordersRoutes({ ...deps.orders, signed: signedV3, bodyLimit: deps.config.bodyLimit }));
+  if (deps.whatsapp) app.use(whatsappWebhookRoutes(deps.whatsapp.webhooks));
   if (deps.webhooks) app.use(hubspotWebhookRoutes({ signed: signedV3, ingest: deps.webhooks.ingest }));
   if (deps.workflowActions) {
     const signedV3OrV2 = requireHubspotSignature({

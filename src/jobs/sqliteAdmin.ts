@@ -24,6 +24,10 @@ export function createSqliteAdmin(db: Db, opts: { clock: Clock; auditMs: number;
   const pruneJobs = db.prepare(`DELETE FROM jobs WHERE id IN (
     SELECT id FROM jobs WHERE status = 'completed' AND finished_at < ? LIMIT ${PRUNE_CHUNK})`);
   const getStmt = db.prepare<[number], JobRow>('SELECT * FROM jobs WHERE id = ?');
+  // Only a waiting job is moved: a running one will look again itself, a finished one has nothing to wait for.
+  const wakeStmt = db.prepare(
+    "UPDATE jobs SET run_at = @now, updated_at = @now WHERE idempotency_key = @key AND status = 'pending' AND run_at > @now",
+  );
 
   function listDeadLetters(q: DeadLetterFilter & { limit: number; cursor?: string | null }): Page<Job> {
     const where = whereOf([
@@ -59,6 +63,8 @@ export function createSqliteAdmin(db: Db, opts: { clock: Clock; auditMs: number;
   }
 
   return {
+    /** Makes the pending job with this idempotency key due now; false when there is none waiting. */
+    wake: (key: string): boolean => wakeStmt.run({ key, now: clock() }).changes === 1,
     get: (id: number): Job | undefined => {
       const row = getStmt.get(id);
       return row ? toJob(row) : undefined;

@@ -71,6 +71,16 @@ export class SqliteQueue implements Queue {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Makes a delayed job due now (e.g. a blocked workflow action whose message was delivered). Inside the
+   * caller's transaction when there is one; listeners are told only outside it (as enqueueManySync).
+   */
+  wakeSync(idempotencyKey: string): boolean {
+    const woken = this.#admin.wake(idempotencyKey);
+    if (woken && !this.#db.inTransaction) this.notifyAvailable();
+    return woken;
+  }
+
   async enqueue(input: EnqueueInput) {
     return this.enqueueManySync([input])[0]!;
   }

@@ -10,16 +10,20 @@ export interface EffectsReport {
   applied: number;
   /** Effects whose contact could not be found by phone (phase 2 may create the contact, per settings). */
   unmatched: CrmEffect[];
+  /** Numbers matched to a contact by this run (phone → contact id). */
+  matched: Map<string, string>;
 }
 
 /** Executes effects in order on the port; contacts without an id are matched by phone once each. */
 export async function runCrmEffects(crm: MessagingCrm, portalId: number, effects: CrmEffect[]): Promise<EffectsReport> {
   const matched = new Map<string, string | undefined>();
-  const report: EffectsReport = { applied: 0, unmatched: [] };
+  const report: EffectsReport = { applied: 0, unmatched: [], matched: new Map() };
   for (const effect of effects) {
     const { contact } = effect;
     if (contact.contactId === null && !matched.has(contact.phone)) {
-      matched.set(contact.phone, await crm.findContactIdByPhone(portalId, contact.phone));
+      const found = await crm.findContactIdByPhone(portalId, contact.phone);
+      matched.set(contact.phone, found);
+      if (found) report.matched.set(contact.phone, found);
     }
     const contactId = contact.contactId ?? matched.get(contact.phone);
     if (!contactId) {

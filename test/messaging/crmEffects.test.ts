@@ -24,7 +24,11 @@ const effects: CrmEffect[] = [
 describe('running CRM effects on the MessagingCrm port', () => {
   it('matches contacts by phone once, applies every effect, and a replay changes nothing', async () => {
     const crm = new InMemoryCrm({ 501: { mobilephone: '+34612345678' }, 9: { phone: '+34600000009' } });
-    expect(await runCrmEffects(crm, 101, effects)).toEqual({ applied: 5, unmatched: [] });
+    expect(await runCrmEffects(crm, 101, effects)).toEqual({
+      applied: 5,
+      unmatched: [],
+      matched: new Map([['+34612345678', '501']]),
+    });
     await runCrmEffects(crm, 101, effects);
     expect(crm.timeline.map((t) => [t.contactId, t.event.id])).toEqual([['501', 'wa:w1:reply']]);
     expect(crm.contacts.get('501')).toMatchObject({ [P.responseStatus]: 'replied', hubspot_team_id: '77' });
@@ -37,6 +41,6 @@ describe('running CRM effects on the MessagingCrm port', () => {
 
   it('effects for a number no contact has are handed back unapplied', async () => {
     const report = await runCrmEffects(new InMemoryCrm(), 101, effects.slice(0, 2));
-    expect(report).toEqual({ applied: 0, unmatched: effects.slice(0, 2) });
+    expect(report).toEqual({ applied: 0, unmatched: effects.slice(0, 2), matched: new Map() });
   });
 });

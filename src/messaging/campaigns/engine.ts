@@ -51,9 +51,9 @@ const RETRY_UNCONFIGURED_MS = 60 * 60 * 1000;
 export function createCampaignEngine(deps: CampaignEngineDeps) {
   const { campaigns, enrollments, accounts, contacts, store, crm } = deps;
 
-  async function tick(now: number, limit = 500): Promise<TickReport> {
+  async function tick(now: number, limit = 500, portalId?: number): Promise<TickReport> {
     const report: TickReport = { actions: [], advanced: 0, finished: [], lostRaces: 0 };
-    const due = enrollments.due(now, limit);
+    const due = enrollments.due(now, limit, portalId);
     const campaignOf = new Map<number, Campaign>();
     for (const e of due) if (!campaignOf.has(e.campaignId)) campaignOf.set(e.campaignId, campaigns.find(e.campaignId)!);
     for (const portalId of new Set(due.map((e) => e.portalId))) {

@@ -54,6 +54,12 @@ export function createEnrollmentsRepo(db: Db) {
   const due = db.prepare<[number, number], Row>(`SELECT e.* FROM whatsapp_enrollments e
       JOIN whatsapp_campaigns c ON c.id = e.campaign_id AND c.status = 'active'
     WHERE e.status = 'active' AND e.next_run_at <= ? ORDER BY e.next_run_at, e.id LIMIT ?`);
+  const dueInPortal = db.prepare<[number, number, number], Row>(`SELECT e.* FROM whatsapp_enrollments e
+      JOIN whatsapp_campaigns c ON c.id = e.campaign_id AND c.status = 'active'
+    WHERE e.portal_id = ? AND e.status = 'active' AND e.next_run_at <= ? ORDER BY e.next_run_at, e.id LIMIT ?`);
+  const portalsDue = db.prepare<[number], { portal_id: number }>(`SELECT DISTINCT e.portal_id FROM whatsapp_enrollments e
+      JOIN whatsapp_campaigns c ON c.id = e.campaign_id AND c.status = 'active'
+    WHERE e.status = 'active' AND e.next_run_at <= ? ORDER BY e.portal_id`);
   const save = db.prepare(`UPDATE whatsapp_enrollments SET status = @status, step_id = @stepId, wait_until = @waitUntil,
       next_run_at = @nextRunAt, stop_reason = @stopReason, updated_at = @now, version = version + 1
     WHERE id = @id AND version = @version`);
@@ -72,7 +78,11 @@ export function createEnrollmentsRepo(db: Db) {
       const row = byId.get(id);
       return row ? toEnrollment(row) : undefined;
     },
-    due: (now: number, limit: number): Enrollment[] => due.all(now, limit).map(toEnrollment),
+    /** Due enrollments of active campaigns, soonest first; of one portal when `portalId` is given. */
+    due: (now: number, limit: number, portalId?: number): Enrollment[] =>
+      (portalId === undefined ? due.all(now, limit) : dueInPortal.all(portalId, now, limit)).map(toEnrollment),
+    /** Portals with at least one due enrollment (the campaign sweep enqueues one tick job for each). */
+    portalsDue: (now: number): number[] => portalsDue.all(now).map((r) => r.portal_id),
     listByCampaign: (campaignId: number): Enrollment[] => byCampaign.all(campaignId).map(toEnrollment),
     /** Writes the advanced state if nobody advanced it since it was read; false when the race was lost. */
     saveAdvance(e: Pick<Enrollment, 'id' | 'version'>, state: EnrollmentState, now: number): boolean {

@@ -14,6 +14,7 @@ import { type OAuthRouteDeps, oauthRoutes } from './routes/oauth.ts';
 import { type HubspotWebhookRouteDeps, hubspotWebhookRoutes } from './routes/hubspotWebhooks.ts';
 import { type WorkflowActionRouteDeps, workflowActionRoutes } from './routes/workflowActions.ts';
 import { type WhatsAppWebhookRouteDeps, whatsappWebhookRoutes } from './routes/whatsappWebhooks.ts';
+import { type WhatsAppAdminDeps, whatsappAdminRoutes } from './routes/whatsappAdmin.ts';
 import { type SessionsAdminDeps, sessionsAdminRoutes } from './routes/sessionsAdmin.ts';
 import { type SessionsApiRouteDeps, sessionsApiRoutes } from './routes/sessionsApi.ts';
 import { type SessionsCardRouteDeps, sessionsCardRoutes } from './routes/sessionsCards.ts';
@@ -47,8 +48,8 @@ export interface AppDeps {
     admin: SessionsAdminDeps;
     summary: SessionsSummaryDeps;
   };
-  /** WhatsApp (issue 7): the provider webhook (per portal, Meta signature). */
-  whatsapp?: { webhooks: WhatsAppWebhookRouteDeps };
+  /** WhatsApp (issue 7): the provider webhook (per portal, Meta signature) and the admin endpoints. */
+  whatsapp?: { webhooks: WhatsAppWebhookRouteDeps; admin?: WhatsAppAdminDeps };
 }
 
 /** Builds the HTTP edge from its dependencies. Never listens: main.ts and tests decide that. */
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
     // Before the JSON parser: signed admin requests are verified on their raw bytes.
     const extraRoutes = deps.sessions ? [sessionsAdminRoutes(deps.sessions.admin)] : [];
     if (deps.orders) extraRoutes.push(ordersAdminRoutes(deps.orders));
+    if (deps.whatsapp?.admin) extraRoutes.push(whatsappAdminRoutes(deps.whatsapp.admin));
     const admin = {
       ...deps.connections.admin,
       integrationLog: deps.integrationLog,

@@ -11,3 +11,4 @@ export * from './sessions.ts';
 export * from './orders.ts';
 export * from './integrationLog.ts';
 export * from './ordersAdmin.ts';
+export * from './whatsappAdmin.ts';

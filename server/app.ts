@@ -15,6 +15,7 @@ import { type HubspotWebhookRouteDeps, hubspotWebhookRoutes } from './routes/hub
 import { type WorkflowActionRouteDeps, workflowActionRoutes } from './routes/workflowActions.ts';
 import { type WhatsAppWebhookRouteDeps, whatsappWebhookRoutes } from './routes/whatsappWebhooks.ts';
 import { type WhatsAppAdminDeps, whatsappAdminRoutes } from './routes/whatsappAdmin.ts';
+import { type WhatsAppCardRouteDeps, whatsappCardRoutes } from './routes/whatsappCards.ts';
 import { type SessionsAdminDeps, sessionsAdminRoutes } from './routes/sessionsAdmin.ts';
 import { type SessionsApiRouteDeps, sessionsApiRoutes } from './routes/sessionsApi.ts';
 import { type SessionsCardRouteDeps, sessionsCardRoutes } from './routes/sessionsCards.ts';
@@ -49,7 +50,7 @@ export interface AppDeps {
     summary: SessionsSummaryDeps;
   };
   /** WhatsApp (issue 7): the provider webhook (per portal, Meta signature) and the admin endpoints. */
-  whatsapp?: { webhooks: WhatsAppWebhookRouteDeps; admin?: WhatsAppAdminDeps };
+  whatsapp?: { webhooks: WhatsAppWebhookRouteDeps; cards?: WhatsAppCardRouteDeps; admin?: WhatsAppAdminDeps };
 }
 
 /** Builds the HTTP edge from its dependencies. Never listens: main.ts and tests decide that. */
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Signed card routes and API-key routes read their body after authenticating: before the app-wide JSON parser.
   if (deps.orders) app.use(ordersRoutes({ ...deps.orders, signed: signedV3, bodyLimit: deps.config.bodyLimit }));
   if (deps.whatsapp) app.use(whatsappWebhookRoutes(deps.whatsapp.webhooks));
+  if (deps.whatsapp?.cards) app.use(whatsappCardRoutes({ ...deps.whatsapp.cards, signed: signedV3 }));
   if (deps.webhooks) app.use(hubspotWebhookRoutes({ signed: signedV3, ingest: deps.webhooks.ingest }));
   if (deps.workflowActions) {
     const signedV3OrV2 = requireHubspotSignature({

@@ -6,9 +6,11 @@ import type { Db } from '../src/db/openDatabase.ts';
 import type { Logger } from '../src/logger.ts';
 import { createCampaignEngine } from '../src/messaging/campaigns/engine.ts';
 import type { MessagingCrm } from '../src/messaging/crmPort.ts';
+import { createWhatsAppCardService } from '../src/messaging/cards/whatsappCardService.ts';
 import { createWhatsAppPortalForget } from '../src/messaging/forgetPortal.ts';
 import { createPortalProviders } from '../src/messaging/portalProviders.ts';
 import { campaignTickHandler, sweepCampaigns } from '../src/messaging/runtime/campaignJobs.ts';
+import { createEnrollCampaignAction } from '../src/messaging/runtime/enrollCampaignAction.ts';
 import { createContactSender } from '../src/messaging/runtime/contactSender.ts';
 import { effectsJobHandler } from '../src/messaging/runtime/effectsJob.ts';
 import { WHATSAPP_JOBS } from '../src/messaging/runtime/jobTypes.ts';
@@ -82,7 +84,8 @@ function buildParts(w: WhatsAppWiring) {
     logger: w.logger.child({ component: 'whatsapp' }),
   });
   const action = createSendWhatsAppAction({ sender, store: stores.store, now });
-  return { stores, portals, sender, engine, webhook, action };
+  const cards = createWhatsAppCardService({ stores, portals, crm: w.crm, sender, queue: spine.queue, now });
+  return { stores, portals, sender, engine, webhook, action, cards };
 }
 
 /**
@@ -95,6 +98,10 @@ export function composeWhatsApp(w: WhatsAppWiring) {
   const { stores, portals } = parts;
   registerJobs(w, parts);
   w.spine.workflowActions.registerAction('send-whatsapp', parts.action);
+  w.spine.workflowActions.registerAction(
+    'enroll-whatsapp-campaign',
+    createEnrollCampaignAction({ campaigns: stores.campaigns, engine: parts.engine, now: w.now }),
+  );
   // contact.privacyDeletion and disconnect: the contact's (or the portal's) WhatsApp data goes.
   w.spine.forgetContact.register('whatsapp', (portalId, contactId) => {
     const report = stores.privacy.deleteContactData(portalId, { contactId: String(contactId) });
@@ -107,8 +114,7 @@ export function composeWhatsApp(w: WhatsAppWiring) {
   });
 
   const periodMs = w.campaignSweepMs ?? CAMPAIGN_SWEEP_MS;
-  const sweep = () =>
-    sweepCampaigns({ enrollments: stores.enrollments, queue: w.spine.queue, now: w.now(), periodMs });
+  const sweep = () => sweepCampaigns({ enrollments: stores.enrollments, queue: w.spine.queue, now: w.now(), periodMs });
   const timer = setInterval(() => {
     try {
       sweep();
@@ -136,6 +142,7 @@ export function composeWhatsApp(w: WhatsAppWiring) {
         verifyTokenOf: secretOf('verify_token'),
         receive: parts.webhook.receive,
       },
+      cards: { cards: parts.cards },
     },
     close: () => clearInterval(timer),
   };

@@ -53,6 +53,10 @@ export function createContactSender(deps: ContactSenderDeps) {
   async function send(request: ContactSend): Promise<SendOutcome> {
     // A key already sent never costs a CRM read: the retry of a card click or a redelivered workflow call.
     const existing = stores.store.findByKey(request.idempotencyKey);
+    if (existing && existing.portalId !== request.portalId) {
+      // Keys are global (callback ids, request ids): one portal must never be answered with another's message.
+      throw new AppError('conflict', `idempotency key ${request.idempotencyKey} belongs to another portal's message`);
+    }
     if (existing && existing.status !== 'pending') return { outcome: 'duplicate', message: existing };
     const { account, provider } = deps.portals.require(request.portalId);
     const wanted = propertiesFor(stores.templates, request.portalId, request.content, account.settings.defaultLanguage);

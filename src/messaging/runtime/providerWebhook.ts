@@ -69,7 +69,8 @@ export function createProviderWebhook(deps: ProviderWebhookDeps) {
   return {
     /** Applies a verified body; AppError 'validation' when it is not a WhatsApp webhook at all. */
     receive(portalId: number, rawBody: Buffer): WebhookReport {
-      if (!stores.accounts.find(portalId)) throw new AppError('not_found', `portal ${portalId} has no WhatsApp account`);
+      if (!stores.accounts.find(portalId))
+        throw new AppError('not_found', `portal ${portalId} has no WhatsApp account`);
       const parsed = parseMetaWebhook(rawBody);
       if (!parsed.ok) throw new AppError('validation', parsed.reason);
       const problems = [...parsed.webhook.problems];

@@ -37,7 +37,9 @@ export function replyJobHandler(deps: {
     const outcome = await sendReply({ provider, ...deps.stores, now: deps.now, portalId: job.portalId }, payload);
     throwIfRetry(outcome);
     if ((outcome.outcome === 'sent' || outcome.outcome === 'failed') && outcome.effects.length > 0) {
-      deps.queue.enqueueManySync([effectsJob(job.portalId, `send:${outcome.message.id}:${outcome.outcome}`, outcome.effects)]);
+      deps.queue.enqueueManySync([
+        effectsJob(job.portalId, `send:${outcome.message.id}:${outcome.outcome}`, outcome.effects),
+      ]);
     }
     return { outcome: outcome.outcome };
   };

@@ -36,7 +36,9 @@ interface ParsedInputs {
 }
 
 /** The inputs, or the sentence that says what is wrong with them (shown as the action's failure reason). */
-export function parseInputs(raw: Record<string, unknown>): { ok: true; inputs: ParsedInputs } | { ok: false; problem: string } {
+export function parseInputs(
+  raw: Record<string, unknown>,
+): { ok: true; inputs: ParsedInputs } | { ok: false; problem: string } {
   const strings = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '' && v !== null && v !== undefined));
   const parsed = Inputs.safeParse(strings);
   if (!parsed.success) {
@@ -62,7 +64,9 @@ export function parseInputs(raw: Record<string, unknown>): { ok: true; inputs: P
   };
 }
 
-function parseOverrides(text: string): { ok: true; overrides: Record<number, string> } | { ok: false; problem: string } {
+function parseOverrides(
+  text: string,
+): { ok: true; overrides: Record<number, string> } | { ok: false; problem: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -93,7 +97,8 @@ const RANK: Record<string, number> = { delivered: 1, read: 2 };
 /** The result once the message reached the status waited for (or failed), else undefined. */
 function settled(m: StoredMessage, waitFor: ParsedInputs['waitFor'], now: number): ActionResult | undefined {
   const messageId = m.providerMessageId ?? '';
-  if (m.status === 'failed') return failed('failed', m.failure?.message ?? 'WhatsApp could not deliver the message', messageId);
+  if (m.status === 'failed')
+    return failed('failed', m.failure?.message ?? 'WhatsApp could not deliver the message', messageId);
   const reached = waitFor === 'none' || (RANK[m.status] ?? 0) >= RANK[waitFor]!;
   const status = m.status === 'accepted' || m.status === 'pending' ? 'sent' : m.status;
   if (reached) return { state: 'SUCCESS', outputFields: { messageId, status, failureReason: '' } };
@@ -137,7 +142,11 @@ export function createSendWhatsAppAction(deps: {
       }
       const result = settled(message, inputs.waitFor, deps.now());
       if (result) return result;
-      throw new RetryAfter(WAIT_POLL_MS, 'waiting_for_whatsapp_status', `waiting until the message is ${inputs.waitFor}`);
+      throw new RetryAfter(
+        WAIT_POLL_MS,
+        'waiting_for_whatsapp_status',
+        `waiting until the message is ${inputs.waitFor}`,
+      );
     },
   };
 }

@@ -3,6 +3,7 @@ import { KEYS_VARIABLE, parseKeyring } from '../../src/connections/keyring.ts';
 import { createTokenStore } from '../../src/connections/tokenStore.ts';
 import { createTokensRepo } from '../../src/connections/tokensRepo.ts';
 import { createTokenVault } from '../../src/connections/tokenVault.ts';
+import { createWhatsAppSecrets } from '../../src/messaging/whatsappSecrets.ts';
 import { reencryptAll } from '../../src/connections/tokenVaultRotation.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDatabase } from '../../src/db/openDatabase.ts';
@@ -57,8 +58,13 @@ export function runRotateTokenKeys(argv: string[], env: Record<string, string | 
     const store = createTokenStore({ repo, vault, now: Date.now });
     const options = { dryRun: argv.includes('--dry-run'), continueOnError: argv.includes('--continue-on-error') };
     const report = reencryptAll(vault, store.rotationTarget(), options);
-    io.out(JSON.stringify({ ...report, dryRun: options.dryRun, keysInUse: repo.countByKey() }, null, 2));
-    return report.failed.length > 0 ? 2 : 0;
+    // The WhatsApp secrets (access token, app secret, verify token) are sealed by the same keyring.
+    const whatsapp = reencryptAll(vault, createWhatsAppSecrets(db, vault, Date.now).rotation, options);
+    const whatsappSecrets = { examined: whatsapp.examined, reencrypted: whatsapp.reencrypted, failed: whatsapp.failed };
+    io.out(
+      JSON.stringify({ ...report, dryRun: options.dryRun, keysInUse: repo.countByKey(), whatsappSecrets }, null, 2),
+    );
+    return report.failed.length + whatsapp.failed.length > 0 ? 2 : 0;
   } catch (err) {
     if (!isAppError(err)) throw err;
     io.err(`rotation stopped, nothing was changed: ${err.message}`);

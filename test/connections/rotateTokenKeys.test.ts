@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRotateTokenKeys } from '../../server/cli/rotateTokenKeys.ts';
 import { Secret } from '../../src/connections/secret.ts';
+import { parseKeyring } from '../../src/connections/keyring.ts';
+import { createTokenVault } from '../../src/connections/tokenVault.ts';
 import { openDatabase } from '../../src/db/openDatabase.ts';
+import { createWhatsAppAccountsRepo } from '../../src/messaging/whatsappAccountsRepo.ts';
+import { createWhatsAppSecrets } from '../../src/messaging/whatsappSecrets.ts';
 import { databaseWithPortals, keyEntry, storeFor } from './vaultFixtures.ts';
 
 function run(argv: string[], env: Record<string, string | undefined>) {
@@ -20,6 +24,15 @@ function databaseUnder(k1: string) {
   const { store } = storeFor(db, k1);
   store.save(101, 'access', new Secret('access-101'), null);
   store.save(202, 'refresh', new Secret('refresh-202'), null);
+  createWhatsAppAccountsRepo(db).save(
+    { portalId: 101, businessAccountId: '1020', numbers: [{ phoneNumberId: '1065', displayNumber: '15550783881' }] },
+    Date.now(),
+  );
+  createWhatsAppSecrets(db, createTokenVault(parseKeyring(k1)), Date.now).save(
+    101,
+    'app_secret',
+    new Secret('meta-101'),
+  );
   db.close();
   return path;
 }
@@ -37,9 +50,12 @@ describe('rotateTokenKeys command', () => {
       reencrypted: 2,
       dryRun: false,
       keysInUse: [{ keyId: 'k2', count: 2 }],
+      whatsappSecrets: { examined: 1, reencrypted: 1, failed: [] },
     });
     const db = openDatabase(path);
     expect(storeFor(db, k2).store.read(202, 'refresh')?.token.reveal()).toBe('refresh-202');
+    const k2Only = createWhatsAppSecrets(db, createTokenVault(parseKeyring(k2)), Date.now);
+    expect(k2Only.read(101, 'app_secret')?.reveal()).toBe('meta-101');
     db.close();
   });
 

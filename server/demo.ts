@@ -7,6 +7,7 @@ import { closedWonOrderScenario } from './demo/closedWonOrder.ts';
 import { conversationSessionScenario } from './demo/conversationSession.ts';
 import type { DemoContext, DemoScenario } from './demo/context.ts';
 import { installAppScenario } from './demo/installApp.ts';
+import { whatsappMessageScenario } from './demo/whatsappMessage.ts';
 import { startService } from './main.ts';
 
 /**
@@ -19,6 +20,7 @@ const SCENARIOS: DemoScenario[] = [
   connectionStatusScenario,
   closedWonOrderScenario,
   conversationSessionScenario,
+  whatsappMessageScenario,
 ];
 const DEMO_DIR = './data/demo';
 
@@ -47,6 +49,7 @@ const config = loadConfig({
   HUBSPOT_CLIENT_SECRET: client.clientSecret,
   HUBSPOT_API_BASE_URL: sandboxes.hubspot.url,
   HUBSPOT_APP_BASE_URL: sandboxes.hubspot.url,
+  WHATSAPP_GRAPH_BASE_URL: sandboxes.whatsapp.url,
 });
 const service = await startService(config);
 

@@ -10,6 +10,9 @@ import { createApp } from './app.ts';
 import { composeConnections } from './composeConnections.ts';
 import { composeOrders, type OrdersWiring } from './composeOrders.ts';
 import { composeSessions } from './composeSessions.ts';
+import { composeWhatsApp } from './composeWhatsApp.ts';
+import type { HubspotCall } from '../src/hubspot/hubspotCall.ts';
+import { createHubspotMessagingCrm } from '../src/messaging/hubspot/hubspotMessagingCrm.ts';
 import { buildEventSpine, type EventSpine, type EventSpineDeps } from './eventSpine.ts';
 
 /** How often finished jobs, old runs and processed webhook events are pruned. */
@@ -22,6 +25,8 @@ export interface ServiceOptions {
   worker?: EventSpineDeps['worker'];
   /** Orders tuning (batch window, sweep period), or false to leave orders out (spine-only benchmarks). */
   orders?: Pick<OrdersWiring, 'batchWindowMs' | 'sweepIntervalMs'> | false;
+  /** WhatsApp tuning: an injected clock for campaigns and the 24-hour window (tests), the campaign sweep period. */
+  whatsapp?: { now?: () => number; campaignSweepMs?: number };
 }
 
 /**
@@ -68,6 +73,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // Orders (issue 6): Closed Won → order, the Orders card, the order-system API, conflicts and audit.
   const orders =
     options.orders === false ? undefined : composeOrders({ config, db, logger, connections, spine, ...options.orders });
+  // WhatsApp (issue 7): provider webhooks, the contact card, the workflow actions, campaigns, on both ports.
+  const whatsapp = composeWhatsAppCapability(config, { db, logger, connections, spine }, options.whatsapp);
   options.register?.(spine);
 
   let shuttingDown = false;
@@ -83,6 +90,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     deadLetters: spine.queue,
     sessions: sessions.routes,
     orders: orders?.routes,
+    whatsapp: whatsapp.routes,
     health: {
       isReady: () => {
         if (shuttingDown) return { ready: false, reason: 'shutting down' };
@@ -121,12 +129,57 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const { abandoned } = await spine.worker.stop({ graceMs: config.shutdownTimeoutMs });
     if (abandoned > 0) logger.warn({ abandoned }, 'jobs still running at shutdown; their leases will expire');
     orders?.close();
+    whatsapp.close();
     connections.close();
     db.close();
     logger.info('stopped');
   }
 
-  return { url, port, db, logger, connections, spine, sessions, orders, stop };
+  return { url, port, db, logger, connections, spine, sessions, orders, whatsapp, stop };
+}
+
+/**
+ * WhatsApp over the gateway (the MessagingCrm port: contacts, timeline, properties, tickets) and the provider port.
+ * Unknown inbound numbers follow the portal's matching rules (a contact is created only where they say so).
+ */
+function composeWhatsAppCapability(
+  config: Config,
+  core: {
+    db: ReturnType<typeof openDatabase>;
+    logger: ReturnType<typeof createLogger>;
+    connections: ReturnType<typeof composeConnections>;
+    spine: EventSpine;
+  },
+  options: ServiceOptions['whatsapp'] = {},
+) {
+  const { db, logger, connections, spine } = core;
+  const now = options.now ?? (() => Date.now());
+  const hubspot: HubspotCall = (portalId, opts, fn) => connections.gateway.call(portalId, opts, fn);
+  const crm = createHubspotMessagingCrm({ db, hubspot, now, unmatchedPhone: () => 'portalRules' });
+  connections.forget.register('whatsapp_crm', (portalId) => crm.forgetPortal(portalId));
+  spine.forgetContact.register('whatsapp_crm', (portalId, contactId) => crm.forgetContact(portalId, contactId));
+  const whatsapp = composeWhatsApp({
+    config,
+    db,
+    logger,
+    now,
+    keyring: connections.keyring,
+    crm,
+    spine,
+    forget: connections.forget,
+    hooks: connections.hooks,
+    ...(options.campaignSweepMs ? { campaignSweepMs: options.campaignSweepMs } : {}),
+  });
+  const admin = {
+    ...whatsapp.stores,
+    providers: whatsapp.portals,
+    engine: whatsapp.engine,
+    installations: connections.installations,
+    fields: connections.discovery,
+    publicOrigin: config.publicOrigin,
+    now,
+  };
+  return { ...whatsapp, routes: { ...whatsapp.routes, admin } };
 }
 
 async function main(): Promise<void> {

@@ -101,7 +101,7 @@ export function inboundEffects(m: StoredMessage, decision: InboundDecision): Crm
     id: `wa:${m.providerMessageId}:reply`,
     kind: 'whatsapp_reply_received',
     occurredAt: new Date(m.createdAt),
-    tokens: { text: preview(m.body), type: m.kind },
+    tokens: { text: preview(m.body), type: m.kind, phone: m.phone },
   };
   const effects: CrmEffect[] = [
     { kind: 'timeline', contact, event: reply },
@@ -118,7 +118,11 @@ export function inboundEffects(m: StoredMessage, decision: InboundDecision): Crm
       id: `wa:${m.providerMessageId}:${decision.kind}`,
       kind: out ? 'whatsapp_opted_out' : 'whatsapp_opted_in',
       occurredAt: new Date(m.createdAt),
-      tokens: { keyword: decision.keyword },
+      tokens: {
+        keyword: decision.keyword,
+        phone: m.phone,
+        ...(decision.kind === 'opt_out' ? { scope: decision.scope } : {}),
+      },
     };
     effects.push(
       { kind: 'timeline', contact, event },

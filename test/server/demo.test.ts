@@ -40,6 +40,14 @@ describe('npm run demo', () => {
       /timeline: app event order_status_changed .*"previousStatus":"new","status":"in_production"/,
     );
     expect(run.stdout).toMatch(/a status the lifecycle does not know → 400 \("teleported" is not an order status/);
+    // The WhatsApp scenario: connect, card send with mapped variables, receipts, STOP, the workflow action.
+    expect(run.stdout).toMatch(/handshake passed/);
+    expect(run.stdout).toMatch(/card preview: "Hi Anna, your order SO-1001 has been updated/);
+    expect(run.stdout).toMatch(/card shows: outbound read "Hi Anna/);
+    expect(run.stdout).toMatch(/Anna writes STOP → opted out; confirmation sent/);
+    expect(run.stdout).toMatch(/timeline whatsapp_message_status: .*"status":"read"/);
+    expect(run.stdout).toMatch(/contact properties: last message \w+ at .*opt-in opted_out/);
+    expect(run.stdout).toMatch(/callback completed: .*"hs_execution_state":"SUCCESS"/);
     expect(run.stdout).not.toContain('FAILED');
   });
 });

@@ -46,6 +46,8 @@ export interface TicketRequest {
 export interface MessagingCrm {
   /** Batch read (the gateway uses batch endpoints, ≤ 100 ids per call); missing ids are absent from the map. */
   readContacts(portalId: number, contactIds: string[], properties: string[]): Promise<Map<string, Properties>>;
+  /** The contact's deal that deal-sourced template variables read (undefined when it has none). */
+  readContactDeal(portalId: number, contactId: string, properties: string[]): Promise<Properties | undefined>;
   /** The contact with this E.164 number (shared matching engine); undefined when none matches. */
   findContactIdByPhone(portalId: number, phone: string): Promise<string | undefined>;
   postTimelineEvent(portalId: number, contactId: string, event: TimelineEvent): Promise<void>;

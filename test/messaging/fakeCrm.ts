@@ -10,6 +10,8 @@ export class InMemoryCrm implements MessagingCrm {
   readonly timeline: { contactId: string; event: TimelineEvent }[] = [];
   readonly tickets = new Map<string, { contactId: string; ticket: TicketRequest }>();
   readonly owners = new Map<string, string>();
+  /** Each contact's deal, for deal-sourced template variables. */
+  readonly deals = new Map<string, Properties>();
   reads = 0;
 
   constructor(contacts: Record<string, Properties> = {}) {
@@ -24,6 +26,11 @@ export class InMemoryCrm implements MessagingCrm {
       if (all) found.set(id, Object.fromEntries(properties.map((p) => [p, all[p]])));
     }
     return found;
+  }
+
+  async readContactDeal(_portalId: number, contactId: string, properties: string[]) {
+    const deal = this.deals.get(contactId);
+    return deal ? Object.fromEntries(properties.map((p) => [p, deal[p]])) : undefined;
   }
 
   async findContactIdByPhone(_portalId: number, phone: string) {

@@ -6,7 +6,7 @@ import type { MessagingCrm } from '../crmPort.ts';
 import type { Reason } from '../eligibility.ts';
 import type { PortalConnection, PortalProviders } from '../portalProviders.ts';
 import { prepareSend } from '../prepareSend.ts';
-import { propertiesFor } from '../runtime/contactSender.ts';
+import { dealPropertiesFor, propertiesFor } from '../runtime/contactSender.ts';
 import type { MessagingStores } from '../runtime/messagingStores.ts';
 import type { SendContent } from '../sendMessage.ts';
 
@@ -18,7 +18,7 @@ import type { SendContent } from '../sendMessage.ts';
 export interface CardContactDeps {
   stores: Pick<MessagingStores, 'store' | 'contacts' | 'templates' | 'statuses'>;
   portals: Pick<PortalProviders, 'require'>;
-  crm: Pick<MessagingCrm, 'readContacts'>;
+  crm: Pick<MessagingCrm, 'readContacts' | 'readContactDeal'>;
   now: () => number;
 }
 
@@ -26,6 +26,8 @@ export interface CardContact extends PortalConnection {
   portalId: number;
   contactId: string;
   properties: Properties;
+  /** The contact's deal, read only when the template maps deal properties. */
+  deal?: Properties;
   /** E.164, or null when no phone property normalises. */
   phone: string | null;
   state: ContactState | undefined;
@@ -44,10 +46,13 @@ export async function loadCardContact(
   const found = await deps.crm.readContacts(portalId, [contactId], wanted);
   const properties = found.get(contactId);
   if (!properties) throw new AppError('not_found', `HubSpot has no contact ${contactId} in portal ${portalId}`);
+  const dealProperties = dealPropertiesFor(deps.stores.templates, portalId, content, settings.defaultLanguage);
+  const deal =
+    dealProperties.length > 0 ? await deps.crm.readContactDeal(portalId, contactId, dealProperties) : undefined;
   const number = contactWhatsAppNumber(properties, settings.defaultCountry);
   const phone = number.ok ? number.e164 : null;
   const state = phone ? deps.stores.contacts.find(portalId, phone) : undefined;
-  return { ...connection, portalId, contactId, properties, phone, state };
+  return { ...connection, portalId, contactId, properties, ...(deal ? { deal } : {}), phone, state };
 }
 
 /**
@@ -58,7 +63,13 @@ export function refusalsFor(deps: CardContactDeps, contact: CardContact, content
   const { store, contacts, templates, statuses } = deps.stores;
   const prepared = prepareSend(
     { provider: contact.provider, account: contact.account, templates, contacts, store, statuses, now: deps.now },
-    { contactId: contact.contactId, contact: contact.properties, content, idempotencyKey: 'card:preview' },
+    {
+      contactId: contact.contactId,
+      contact: contact.properties,
+      ...(contact.deal ? { deal: contact.deal } : {}),
+      content,
+      idempotencyKey: 'card:preview',
+    },
   );
   return prepared.ok ? [] : prepared.reasons;
 }

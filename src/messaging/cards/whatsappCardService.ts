@@ -79,11 +79,12 @@ export function createWhatsAppCardService(deps: WhatsAppCardDeps) {
       const refusals = refusalsFor(deps, contact, content);
       const template = stores.templates.find(req.portalId, req.templateName, req.language);
       if (!template) return { text: '', refusals };
-      // The same resolution prepareSend makes for the send (no deal and no overrides from the card).
+      // The same resolution prepareSend makes for the send (the contact's deal; no overrides from the card).
       const resolution = resolveTemplateVariables({
         parameterCount: template.parameterCount,
         mapping: template.mapping,
         contact: contact.properties,
+        ...(contact.deal ? { deal: contact.deal } : {}),
         language: template.language,
         timeZone: contact.account.settings.businessHours.timeZone,
       });

@@ -8,6 +8,7 @@ import { assignOwner, updateContactProperties } from './contactWrites.ts';
 import { createTicketOnce } from './createTicketOnce.ts';
 import { createPhoneLookup, type UnmatchedPhone } from './phoneLookup.ts';
 import { createWhatsAppProvisioning } from './provisionWhatsAppProperties.ts';
+import { readContactDeal } from './readContactDeal.ts';
 import { readContacts } from './readContacts.ts';
 import { createTicketsRepo } from './ticketsRepo.ts';
 import { toAppEventOccurrence } from './timelineMapping.ts';
@@ -72,6 +73,7 @@ export function createHubspotMessagingCrm(deps: HubspotMessagingCrmDeps): Hubspo
 
   return {
     readContacts: (portalId, contactIds, properties) => readContacts(hubspot, portalId, contactIds, properties),
+    readContactDeal: (portalId, contactId, properties) => readContactDeal(hubspot, portalId, contactId, properties),
     findContactIdByPhone: (portalId, phone) => phones.findContactIdByPhone(portalId, phone),
     async postTimelineEvent(portalId, contactId, event) {
       await postTimelineOccurrence(portalId, contactId, event);

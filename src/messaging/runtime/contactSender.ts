@@ -15,7 +15,7 @@ import type { MessagingStores } from './messagingStores.ts';
 export interface ContactSenderDeps {
   stores: Pick<MessagingStores, 'store' | 'statuses' | 'contacts' | 'templates' | 'db'>;
   portals: Pick<PortalProviders, 'require'>;
-  crm: Pick<MessagingCrm, 'readContacts'>;
+  crm: Pick<MessagingCrm, 'readContacts' | 'readContactDeal'>;
   queue: { enqueueManySync(inputs: readonly EnqueueInput[]): EnqueueResult[] };
   now: () => number;
 }
@@ -40,11 +40,34 @@ export function propertiesFor(
   language: string,
 ): string[] {
   const wanted = new Set<string>([...PHONE_PROPERTIES, 'firstname', 'lastname']);
-  if (content.kind === 'template') {
-    const template = templates.find(portalId, content.name, content.language ?? language);
-    for (const m of template?.mapping ?? []) if (m.source.from === 'contact') wanted.add(m.source.property);
+  for (const m of mappingOf(templates, portalId, content, language)) {
+    if (m.source.from === 'contact') wanted.add(m.source.property);
   }
   return [...wanted];
+}
+
+/** Deal properties the template maps (read from the contact's deal only when there are some). */
+export function dealPropertiesFor(
+  templates: ContactSenderDeps['stores']['templates'],
+  portalId: number,
+  content: SendContent,
+  language: string,
+): string[] {
+  const wanted = new Set<string>();
+  for (const m of mappingOf(templates, portalId, content, language)) {
+    if (m.source.from === 'deal') wanted.add(m.source.property);
+  }
+  return [...wanted];
+}
+
+function mappingOf(
+  templates: ContactSenderDeps['stores']['templates'],
+  portalId: number,
+  content: SendContent,
+  language: string,
+) {
+  if (content.kind !== 'template') return [];
+  return templates.find(portalId, content.name, content.language ?? language)?.mapping ?? [];
 }
 
 export function createContactSender(deps: ContactSenderDeps) {
@@ -59,10 +82,16 @@ export function createContactSender(deps: ContactSenderDeps) {
     }
     if (existing && existing.status !== 'pending') return { outcome: 'duplicate', message: existing };
     const { account, provider } = deps.portals.require(request.portalId);
-    const wanted = propertiesFor(stores.templates, request.portalId, request.content, account.settings.defaultLanguage);
+    const language = account.settings.defaultLanguage;
+    const wanted = propertiesFor(stores.templates, request.portalId, request.content, language);
     const found = await deps.crm.readContacts(request.portalId, [request.contactId], wanted);
     const properties = found.get(request.contactId);
     if (!properties) throw new AppError('not_found', `HubSpot has no contact ${request.contactId}`);
+    const dealProperties = dealPropertiesFor(stores.templates, request.portalId, request.content, language);
+    const deal =
+      dealProperties.length > 0
+        ? await deps.crm.readContactDeal(request.portalId, request.contactId, dealProperties)
+        : undefined;
     // The given number replaces the contact's own; mobilephone is the property eligibility looks at first.
     const contact = request.phone ? { ...properties, mobilephone: request.phone } : properties;
     const outcome = await sendWhatsAppMessage(
@@ -70,6 +99,7 @@ export function createContactSender(deps: ContactSenderDeps) {
       {
         contactId: request.contactId,
         contact,
+        ...(deal ? { deal } : {}),
         content: request.content,
         idempotencyKey: request.idempotencyKey,
         ...(request.attempt ? { attempt: request.attempt } : {}),

@@ -20,7 +20,7 @@ export const CONTACT_ID = '501';
 export const PHONE = '+34612345678';
 
 /** One in-memory CRM per portal: a contact id of one portal does not exist in another, as in HubSpot. */
-class PortalCrms implements Pick<MessagingCrm, 'readContacts'> {
+class PortalCrms implements Pick<MessagingCrm, 'readContacts' | 'readContactDeal'> {
   readonly byPortal = new Map<number, InMemoryCrm>();
   of(portalId: number): InMemoryCrm {
     const crm = this.byPortal.get(portalId) ?? new InMemoryCrm();
@@ -29,6 +29,9 @@ class PortalCrms implements Pick<MessagingCrm, 'readContacts'> {
   }
   readContacts(portalId: number, ids: string[], properties: string[]) {
     return this.of(portalId).readContacts(portalId, ids, properties);
+  }
+  readContactDeal(portalId: number, contactId: string, properties: string[]) {
+    return this.of(portalId).readContactDeal(portalId, contactId, properties);
   }
 }
 

@@ -57,7 +57,10 @@ export function createEnrollmentsRepo(db: Db) {
   const dueInPortal = db.prepare<[number, number, number], Row>(`SELECT e.* FROM whatsapp_enrollments e
       JOIN whatsapp_campaigns c ON c.id = e.campaign_id AND c.status = 'active'
     WHERE e.portal_id = ? AND e.status = 'active' AND e.next_run_at <= ? ORDER BY e.next_run_at, e.id LIMIT ?`);
-  const portalsDue = db.prepare<[number], { portal_id: number }>(`SELECT DISTINCT e.portal_id FROM whatsapp_enrollments e
+  const portalsDue = db.prepare<
+    [number],
+    { portal_id: number }
+  >(`SELECT DISTINCT e.portal_id FROM whatsapp_enrollments e
       JOIN whatsapp_campaigns c ON c.id = e.campaign_id AND c.status = 'active'
     WHERE e.status = 'active' AND e.next_run_at <= ? ORDER BY e.portal_id`);
   const save = db.prepare(`UPDATE whatsapp_enrollments SET status = @status, step_id = @stepId, wait_until = @waitUntil,

@@ -9,7 +9,12 @@ import type { MessagingCrm } from '../src/messaging/crmPort.ts';
 import { createWhatsAppCardService } from '../src/messaging/cards/whatsappCardService.ts';
 import { createWhatsAppPortalForget } from '../src/messaging/forgetPortal.ts';
 import { createPortalProviders } from '../src/messaging/portalProviders.ts';
-import { campaignTickHandler, sweepCampaigns } from '../src/messaging/runtime/campaignJobs.ts';
+import {
+  campaignSendJob,
+  campaignTickHandler,
+  sendStepProperties,
+  sweepCampaigns,
+} from '../src/messaging/runtime/campaignJobs.ts';
 import { createEnrollCampaignAction } from '../src/messaging/runtime/enrollCampaignAction.ts';
 import { createContactSender } from '../src/messaging/runtime/contactSender.ts';
 import { effectsJobHandler } from '../src/messaging/runtime/effectsJob.ts';
@@ -51,7 +56,7 @@ function registerJobs(w: WhatsAppWiring, parts: Omit<ReturnType<typeof buildPart
   worker.registerHandler(WHATSAPP_JOBS.reply, replyJobHandler({ stores, portals, queue: spine.queue, now }), {
     payload: ReplyJobPayload,
   });
-  worker.registerHandler(WHATSAPP_JOBS.campaignTick, campaignTickHandler({ engine, queue: spine.queue, now }));
+  worker.registerHandler(WHATSAPP_JOBS.campaignTick, campaignTickHandler({ engine, now }));
   worker.registerHandler(WHATSAPP_JOBS.provision, ({ job }) => w.crm.provision(job.portalId));
   w.hooks.subscribe({
     onConnected: (portalId) =>
@@ -76,7 +81,15 @@ function buildParts(w: WhatsAppWiring) {
     ...(w.clock ? { clock: w.clock } : {}),
   });
   const sender = createContactSender({ stores, portals, crm: w.crm, queue: spine.queue, now });
-  const engine = createCampaignEngine({ ...stores, crm: w.crm });
+  const engine = createCampaignEngine({
+    ...stores,
+    crm: w.crm,
+    sendProperties: sendStepProperties(
+      stores.templates,
+      (p) => stores.accounts.find(p)?.settings.defaultLanguage ?? 'en_US',
+    ),
+    onSends: (actions) => void spine.queue.enqueueManySync(actions.map(campaignSendJob)),
+  });
   const webhook = createProviderWebhook({
     stores,
     queue: spine.queue,
@@ -105,7 +118,12 @@ export function composeWhatsApp(w: WhatsAppWiring) {
   // contact.privacyDeletion and disconnect: the contact's (or the portal's) WhatsApp data goes.
   w.spine.forgetContact.register('whatsapp', (portalId, contactId) => {
     const report = stores.privacy.deleteContactData(portalId, { contactId: String(contactId) });
-    return report.messages + report.contactStates + report.enrollments;
+    // Waiting sends carry the contact's properties, effects its number and text: they go too.
+    const jobs = w.spine.queue.discardWaitingSync(portalId, `contact:${contactId}`, [
+      WHATSAPP_JOBS.send,
+      WHATSAPP_JOBS.crmEffects,
+    ]);
+    return report.messages + report.contactStates + report.enrollments + jobs;
   });
   const forgetPortal = createWhatsAppPortalForget(w.db);
   w.forget.register('whatsapp', (portalId) => {

@@ -62,7 +62,20 @@ export function createSqliteAdmin(db: Db, opts: { clock: Clock; auditMs: number;
     return { jobs: deleteInChunks(pruneJobs, before), runs: runs.prune(before) };
   }
 
+  const discardStmt = db.prepare(
+    "DELETE FROM jobs WHERE portal_id = @portalId AND object_key = @objectKey AND type = @type AND status IN ('pending', 'dead')",
+  );
+  const discardTx = db.transaction((portalId: number, objectKey: string, types: readonly string[]) =>
+    types.reduce((n, type) => n + discardStmt.run({ portalId, objectKey, type }).changes, 0),
+  );
+
   return {
+    /**
+     * Deletes the waiting (and dead) jobs of these types about one object: a privacy deletion must not leave the
+     * person's data in job payloads until they run. Running jobs finish; their results are pruned with the rest.
+     */
+    discardWaiting: (portalId: number, objectKey: string, types: readonly string[]): number =>
+      discardTx(portalId, objectKey, types),
     /** Makes the pending job with this idempotency key due now; false when there is none waiting. */
     wake: (key: string): boolean => wakeStmt.run({ key, now: clock() }).changes === 1,
     get: (id: number): Job | undefined => {

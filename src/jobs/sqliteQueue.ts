@@ -81,6 +81,11 @@ export class SqliteQueue implements Queue {
     return woken;
   }
 
+  /** Deletes waiting and dead jobs of these types about one object (privacy deletion); returns how many. */
+  discardWaitingSync(portalId: number, objectKey: string, types: readonly string[]): number {
+    return this.#admin.discardWaiting(portalId, objectKey, types);
+  }
+
   async enqueue(input: EnqueueInput) {
     return this.enqueueManySync([input])[0]!;
   }

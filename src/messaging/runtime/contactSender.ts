@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.ts';
 import type { EnqueueInput, EnqueueResult } from '../../jobs/index.ts';
+import type { Properties } from '../../mapping/templateVariables.ts';
 import { PHONE_PROPERTIES } from '../../mapping/whatsappPhone.ts';
 import type { MessagingCrm } from '../crmPort.ts';
 import { type SendContent, type SendOutcome, sendWhatsAppMessage } from '../sendMessage.ts';
@@ -30,6 +31,8 @@ export interface ContactSend {
   phone?: string;
   attempt?: number;
   campaign?: { campaignId: number; enrollmentId: number };
+  /** Properties already read in a batch (a campaign tick): used instead of a read of its own. */
+  contact?: Properties;
 }
 
 /** Contact properties a send needs: the phone properties and every contact property the template maps. */
@@ -84,8 +87,9 @@ export function createContactSender(deps: ContactSenderDeps) {
     const { account, provider } = deps.portals.require(request.portalId);
     const language = account.settings.defaultLanguage;
     const wanted = propertiesFor(stores.templates, request.portalId, request.content, language);
-    const found = await deps.crm.readContacts(request.portalId, [request.contactId], wanted);
-    const properties = found.get(request.contactId);
+    const properties =
+      request.contact ??
+      (await deps.crm.readContacts(request.portalId, [request.contactId], wanted)).get(request.contactId);
     if (!properties) throw new AppError('not_found', `HubSpot has no contact ${request.contactId}`);
     const dealProperties = dealPropertiesFor(stores.templates, request.portalId, request.content, language);
     const deal =

@@ -20,6 +20,8 @@ export const SendJobPayload = z.object({
   idempotencyKey: z.string().min(1),
   phone: z.string().optional(),
   campaign: z.object({ campaignId: z.number().int(), enrollmentId: z.number().int() }).optional(),
+  /** The contact's properties read by a campaign tick (batch), so the send needs no read of its own. */
+  contact: z.record(z.string(), z.string().nullish()).optional(),
 });
 export type SendJobPayload = z.output<typeof SendJobPayload>;
 
@@ -55,6 +57,7 @@ export function toContactSend(portalId: number, p: SendJobPayload, attempt?: num
     idempotencyKey: p.idempotencyKey,
     ...(p.phone ? { phone: p.phone } : {}),
     ...(p.campaign ? { campaign: p.campaign } : {}),
+    ...(p.contact ? { contact: p.contact } : {}),
     ...(attempt ? { attempt } : {}),
   };
 }

@@ -76,6 +76,7 @@ describe('dispatching campaign sends through the pacer', () => {
     enrollmentId: i,
     contactId: String(i),
     phone,
+    contact: { mobilephone: phone },
     stepId: 's',
     template: 't',
     idempotencyKey: `k${i}`,

@@ -26,6 +26,9 @@ export interface PortalConnection {
   provider: WhatsAppProvider;
 }
 
+/** Longest wait for the send gate inside a request or job; throughput waits stay below it (sendGate.ts). */
+export const MAX_GATE_WAIT_MS = 1_000;
+
 const realClock = {
   now: () => Date.now(),
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
@@ -47,7 +50,8 @@ export function createPortalProviders(deps: PortalProvidersDeps) {
       accessToken: token,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
-    return withSendGate(meta, gate, clock);
+    // A pair-interval wait frees the caller (a job defers, the card shows "queued") instead of holding it 6 s.
+    return withSendGate(meta, gate, clock, { maxWaitMs: MAX_GATE_WAIT_MS });
   }
 
   /** The portal's account and provider, or undefined while WhatsApp is not connected (no account or no token). */

@@ -1,21 +1,14 @@
 import { AppError, isAppError } from '../errors.ts';
 import type { ItemError } from '../hubspot/batching.ts';
+import { alreadyExists, hubspotStatusOf } from '../hubspot/errorStatus.ts';
 
 /**
- * Reading HubSpot failures in the orders code. The gateway turns failures into AppErrors with the HTTP status in
- * `details.status` (retryPolicy.ts); a bare SDK ApiException carries it as `code` (reference §1.3). Both are read.
+ * Reading HubSpot failures in the orders code: the status (src/hubspot/errorStatus.ts reads both the gateway's
+ * AppError and a bare SDK ApiException, reference §1.3), under the names the orders code uses.
  */
-export function httpStatusOf(err: unknown): number | undefined {
-  if (isAppError(err)) {
-    const status = (err.details as { status?: unknown } | undefined)?.status;
-    return typeof status === 'number' ? status : undefined;
-  }
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
-}
+export const httpStatusOf = hubspotStatusOf;
 
-export const isConflictError = (err: unknown): boolean =>
-  httpStatusOf(err) === 409 || (isAppError(err) && err.code === 'conflict');
+export const isConflictError = alreadyExists;
 
 export const isNotFoundError = (err: unknown): boolean =>
   httpStatusOf(err) === 404 || (isAppError(err) && err.code === 'not_found');

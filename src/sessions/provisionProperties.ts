@@ -1,5 +1,5 @@
-import { AppError, isAppError } from '../errors.ts';
 import type { Db } from '../db/openDatabase.ts';
+import { provisionPropertyGroup } from '../hubspot/propertyGroupProvisioning.ts';
 import type { HubspotCall, HubspotCallOptions } from '../hubspot/hubspotCall.ts';
 import { SESSION_PROPERTY_DEFINITIONS, SWITCHBOARD_GROUP } from './properties.ts';
 
@@ -12,44 +12,18 @@ import { SESSION_PROPERTY_DEFINITIONS, SWITCHBOARD_GROUP } from './properties.ts
 type ObjectType = keyof typeof SESSION_PROPERTY_DEFINITIONS;
 export type ProvisionResult = Record<ObjectType, { created: string[]; existing: string[] }>;
 
-interface BatchErrorEntry {
-  category?: string;
-  message?: string;
-  context?: Record<string, string[]>;
-}
-
-const statusOf = (err: unknown): number | undefined => {
-  const status = isAppError(err) ? (err.details as { status?: unknown } | undefined)?.status : undefined;
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof status === 'number' ? status : typeof code === 'number' ? code : undefined;
-};
-const alreadyExists = (err: unknown) => statusOf(err) === 409 || (isAppError(err) && err.code === 'conflict');
-
-async function provisionType(hubspot: HubspotCall, portalId: number, type: ObjectType, opts: HubspotCallOptions) {
-  await hubspot(portalId, opts, (c) => c.crm.properties.groupsApi.create(type, { ...SWITCHBOARD_GROUP })).catch(
-    (err: unknown) => {
-      if (!alreadyExists(err)) throw err;
+const provisionType = (hubspot: HubspotCall, portalId: number, type: ObjectType, opts: HubspotCallOptions) =>
+  provisionPropertyGroup(
+    hubspot,
+    portalId,
+    {
+      objectType: type,
+      group: SWITCHBOARD_GROUP,
+      definitions: SESSION_PROPERTY_DEFINITIONS[type],
+      what: 'Switchboard',
     },
+    opts,
   );
-  const definitions = SESSION_PROPERTY_DEFINITIONS[type];
-  const names = definitions.map((d) => d.name);
-  let res: { results: { name: string }[]; errors?: BatchErrorEntry[] };
-  try {
-    res = await hubspot(portalId, opts, (c) =>
-      c.crm.properties.batchApi.create(type, { inputs: definitions as never }),
-    );
-  } catch (err) {
-    if (alreadyExists(err)) return { created: [], existing: names }; // [U] a whole-batch 409: nothing new
-    throw err;
-  }
-  const unexpected = (res.errors ?? []).filter((e) => e.category !== 'OBJECT_ALREADY_EXISTS');
-  if (unexpected.length > 0) {
-    const why = unexpected.map((e) => e.message ?? e.category).join('; ');
-    throw new AppError('validation', `HubSpot refused the Switchboard ${type} properties: ${why}`);
-  }
-  const created = res.results.map((p) => p.name);
-  return { created, existing: names.filter((n) => !created.includes(n)) };
-}
 
 export function createPropertyProvisioning(deps: { db: Db; hubspot: HubspotCall; now?: () => number }) {
   const now = deps.now ?? Date.now;

@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError } from '../errors.ts';
+import { hubspotStatusOf } from '../hubspot/errorStatus.ts';
 import type { HubspotCall } from '../hubspot/hubspotCall.ts';
-import { HubspotHttpError, requestJson } from '../hubspot/rawRequest.ts';
+import { requestJson } from '../hubspot/rawRequest.ts';
 import { type AppEventTemplate, checkOccurrence } from './appEventCatalog.ts';
 import { createNote, findNote, type NoteOccurrence } from './noteFallback.ts';
 import type { TimelineRepo } from './timelineRepo.ts';
 
 /** After a portal refused app events, try them again after this long (approval may have come through). */
 const RECHECK_UNAVAILABLE_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The HTTP status of a failed post: a bare HubspotHttpError carries it as `code`; through the gateway it is an
- * AppError whose `code` is the reason and whose `details.status` is HubSpot's status (hubspot/retryPolicy.ts).
- */
-function httpStatusOf(err: unknown): number | undefined {
-  if (err instanceof HubspotHttpError) return err.code;
-  if (isAppError(err)) {
-    const status = (err.details as { status?: unknown } | undefined)?.status;
-    return typeof status === 'number' ? status : undefined;
-  }
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
-}
 
 export interface TimelineOccurrence {
   portalId: number;
@@ -71,7 +58,7 @@ export function createTimeline(deps: TimelineDeps) {
       );
       return 'posted';
     } catch (err) {
-      const status = httpStatusOf(err);
+      const status = hubspotStatusOf(err);
       if (status === 409) return 'posted'; // occurrences are immutable: a 409 means it is already on the timeline
       if (status === 403) return 'unavailable';
       throw err;

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import type { HubspotCall } from '../../hubspot/hubspotCall.ts';
 import { RetryAfter } from '../../jobs/retryPolicy.ts';
 import type { TicketRequest } from '../crmPort.ts';
-import { hubspotStatusOf } from './hubspotStatus.ts';
+import { hubspotStatusOf } from '../../hubspot/errorStatus.ts';
 import type { WhatsAppProvisioning } from './provisionWhatsAppProperties.ts';
 import type { TicketsRepo } from './ticketsRepo.ts';
 import { TICKET_KEY_PROPERTY } from './whatsappProperties.ts';

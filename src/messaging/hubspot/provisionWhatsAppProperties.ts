@@ -1,7 +1,6 @@
 import type { Db } from '../../db/openDatabase.ts';
-import { AppError } from '../../errors.ts';
+import { provisionPropertyGroup } from '../../hubspot/propertyGroupProvisioning.ts';
 import type { HubspotCall, HubspotCallOptions } from '../../hubspot/hubspotCall.ts';
-import { alreadyExists } from './hubspotStatus.ts';
 import { WHATSAPP_GROUP, WHATSAPP_PROPERTY_DEFINITIONS } from './whatsappProperties.ts';
 
 /**
@@ -17,36 +16,18 @@ export type WhatsAppProvisionResult = Record<ObjectType, { created: string[]; ex
 /** The job type the composition enqueues at install; its handler is `provision(job.portalId)`. */
 export const WHATSAPP_PROVISION_JOB = 'whatsapp.provisionProperties';
 
-interface BatchErrorEntry {
-  category?: string;
-  message?: string;
-}
-
-async function provisionType(hubspot: HubspotCall, portalId: number, type: ObjectType, opts: HubspotCallOptions) {
-  await hubspot(portalId, opts, (c) => c.crm.properties.groupsApi.create(type, { ...WHATSAPP_GROUP })).catch(
-    (err: unknown) => {
-      if (!alreadyExists(err)) throw err;
+const provisionType = (hubspot: HubspotCall, portalId: number, type: ObjectType, opts: HubspotCallOptions) =>
+  provisionPropertyGroup(
+    hubspot,
+    portalId,
+    {
+      objectType: type,
+      group: WHATSAPP_GROUP,
+      definitions: WHATSAPP_PROPERTY_DEFINITIONS[type],
+      what: 'Switchboard WhatsApp',
     },
+    opts,
   );
-  const definitions = WHATSAPP_PROPERTY_DEFINITIONS[type];
-  const names = definitions.map((d) => d.name);
-  let res: { results: { name: string }[]; errors?: BatchErrorEntry[] };
-  try {
-    res = await hubspot(portalId, opts, (c) =>
-      c.crm.properties.batchApi.create(type, { inputs: definitions as never }),
-    );
-  } catch (err) {
-    if (alreadyExists(err)) return { created: [], existing: names }; // [U] a whole-batch 409: nothing new
-    throw err;
-  }
-  const unexpected = (res.errors ?? []).filter((e) => e.category !== 'OBJECT_ALREADY_EXISTS');
-  if (unexpected.length > 0) {
-    const why = unexpected.map((e) => e.message ?? e.category).join('; ');
-    throw new AppError('validation', `HubSpot refused the Switchboard WhatsApp ${type} properties: ${why}`);
-  }
-  const created = res.results.map((p) => p.name);
-  return { created, existing: names.filter((n) => !created.includes(n)) };
-}
 
 export function createWhatsAppProvisioning(deps: { db: Db; hubspot: HubspotCall; now?: () => number }) {
   const now = deps.now ?? Date.now;

@@ -1,4 +1,4 @@
-import { isAppError } from '../../errors.ts';
+import { isAppError } from '../errors.ts';
 
 /**
  * HubSpot's HTTP status of a failed call: through the gateway it is an AppError whose `details.status` carries it

@@ -8,7 +8,7 @@
  * its order and every *Order created* is on the timeline, and HubSpot calls per order (sandbox call log).
  */
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../sandbox/listen.ts';
 import { moveDealToStage, readCallLog, readRecords, readTimeline } from '../sandbox/hubspot/controlPlane.ts';
 import { uploadProject } from '../sandbox/hubspot/projectUpload.ts';
 import { seedDemoPortal } from '../sandbox/hubspot/seed.ts';
@@ -25,14 +25,6 @@ const SPREAD_MS = Number(process.argv[3] ?? 60_000);
 const DIR = './data/bench-orders';
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 
 rmSync(DIR, { recursive: true, force: true });
 const sandbox = createHubspotSandbox({ enforceRateLimits: true, callLogLimit: 1_000_000 });

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import type { RequestListener } from 'node:http';
 
 export interface Listening {
@@ -22,6 +22,19 @@ export function listenOnLoopback(app: RequestListener, port = 0): Promise<Listen
             server.close(() => done());
           }),
       });
+    });
+  });
+}
+
+/**
+ * A loopback port nobody uses right now: for a service whose public origin (what HubSpot signs over, what links
+ * point to) must be known before it listens.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
   });
 }

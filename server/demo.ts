@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../sandbox/listen.ts';
 import { startSandboxes } from '../sandbox/startSandboxes.ts';
 import { loadConfig } from '../src/config.ts';
 import { connectionStatusScenario } from './demo/connectionStatus.ts';
@@ -28,14 +28,6 @@ const once = process.argv.includes('--once');
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 rmSync(DEMO_DIR, { recursive: true, force: true }); // every demo run starts from the same seeded world
-/** A port nobody uses right now: the public origin (which HubSpot signs over) must be known before we listen. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 const servicePort = Number(process.env.DEMO_PORT ?? (once ? await freePort() : 3000));
 // The demo app's OAuth client must redirect to this service's callback (app-hsmeta.json redirectUrls in production).
 const sandboxes = await startSandboxes({ redirectUrls: [`http://127.0.0.1:${servicePort}/oauth/callback`] });

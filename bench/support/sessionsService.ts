@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../sandbox/listen.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerOAuthClient } from '../../sandbox/hubspot/portals.ts';
@@ -16,14 +16,6 @@ export function appEventFiles() {
     .filter((f) => f.endsWith('-hsmeta.json'))
     .map((f) => JSON.parse(readFileSync(join(APP_EVENTS_DIR, f), 'utf8')));
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 const ADMIN_TOKEN = 'bench-operator-token-0123456789-abcdef';
 

@@ -58,9 +58,14 @@ export function uploadProject(state: SandboxState, u: ProjectUpload): WebhookSub
   const appDir = u.appDir ?? PROJECT_APP_DIR;
   const subscriptions = projectSubscriptions(appDir);
   configureWebhooks(state, { appId: u.appId, targetUrl: u.targetUrl, clientSecret: u.clientSecret, subscriptions });
+  declareAppEvents(u.portals, appDir);
+  return subscriptions;
+}
+
+/** The project's app-event types, known to these portals (the app-events half of an upload). */
+export function declareAppEvents(portals: Portal[], appDir = PROJECT_APP_DIR): void {
   const eventTypes = (hsmetaFiles(join(appDir, 'app-events')) as AppEventHsmeta[]).map((m) =>
     appEventTypeFromHsmeta(m),
   );
-  for (const portal of u.portals) for (const type of eventTypes) registerAppEventType(portal, type);
-  return subscriptions;
+  for (const portal of portals) for (const type of eventTypes) registerAppEventType(portal, type);
 }

@@ -1,9 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readRecords, readTimeline } from '../../sandbox/hubspot/controlPlane.ts';
-import { appEventTypeFromHsmeta, registerAppEventType } from '../../sandbox/hubspot/crm/appEvents.ts';
+import { declareAppEvents } from '../../sandbox/hubspot/projectUpload.ts';
 import { signV3 } from '../middleware/hubspotSignature.ts';
-import { APP_EVENTS_DIR } from '../../src/timeline/appEventCatalog.ts';
 import type { DemoContext, DemoScenario } from './context.ts';
 
 /** The session a call platform posts after Anna Schmidt (Northwind) met Alice, with a new colleague, Tom. */
@@ -98,10 +95,7 @@ export const conversationSessionScenario: DemoScenario = {
   title: 'A call platform posts a finished conversation (sessions API)',
   async run(ctx) {
     // What `hs project upload` does in a real account: declare the app's timeline event types.
-    for (const file of readdirSync(APP_EVENTS_DIR).filter((f) => f.endsWith('-hsmeta.json'))) {
-      const meta = JSON.parse(readFileSync(join(APP_EVENTS_DIR, file), 'utf8'));
-      registerAppEventType(ctx.sandboxes.demoPortal!.portal, appEventTypeFromHsmeta(meta));
-    }
+    declareAppEvents([ctx.sandboxes.demoPortal!.portal]);
     const created = await signedAdmin(ctx, `/admin/portals/${ctx.portalId}/api-keys`, {
       name: 'Call platform',
       scope: 'sessions',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executeWorkflowAction } from '../../../sandbox/hubspot/caller/executeWorkflowAction.ts';
-import { consent, contact, syncDemoTemplates } from './support.ts';
-import { eventually, startWhatsAppWorld, type WhatsAppWorld } from './whatsappWorld.ts';
+import { consent, contact, jobsSettled, syncDemoTemplates } from './support.ts';
+import { startWhatsAppWorld, type WhatsAppWorld } from './whatsappWorld.ts';
 
 /** The injected clock both the service's WhatsApp capability and the WhatsApp sandbox read. */
 class Clock {
@@ -27,20 +27,11 @@ beforeEach(async () => {
 });
 afterEach(() => w.close());
 
-async function jobsSettled(): Promise<void> {
-  await eventually(() => {
-    const row = w.service.db
-      .prepare("SELECT COUNT(*) AS n FROM jobs WHERE type LIKE 'whatsapp.%' AND status IN ('pending', 'running')")
-      .get() as { n: number };
-    return row.n === 0 ? true : undefined;
-  }, 'WhatsApp jobs to finish');
-}
-
 /** One sweep at the clock's time, and everything it enqueued run to the end. */
 async function tickAt(iso: string): Promise<void> {
   clock.set(iso);
   w.service.whatsapp.sweepCampaigns();
-  await jobsSettled();
+  await jobsSettled(w);
 }
 
 const sentTo = (phone: string) =>
@@ -112,7 +103,7 @@ describe('a three-step drip campaign (injected clock), end to end', () => {
     clock.set('2026-03-06T18:00:00Z');
     w.whatsapp.sendInbound({ from: jonas.phone, text: 'Thanks, got it' });
     await w.whatsapp.flush();
-    await jobsSettled();
+    await jobsSettled(w);
 
     await tickAt(MONDAY_0900);
     await tickAt(TUESDAY_0905);

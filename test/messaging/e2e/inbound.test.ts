@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRecords, readTimeline } from '../../../sandbox/hubspot/controlPlane.ts';
 import { signWebhookBody } from '../../../sandbox/whatsapp/index.ts';
-import { consent, contact, syncDemoTemplates } from './support.ts';
-import { APP_SECRET, eventually, startWhatsAppWorld, type WhatsAppWorld } from './whatsappWorld.ts';
+import { consent, contact, jobsSettled, syncDemoTemplates } from './support.ts';
+import { APP_SECRET, startWhatsAppWorld, type WhatsAppWorld } from './whatsappWorld.ts';
 
 let w: WhatsAppWorld;
 beforeEach(async () => {
@@ -10,15 +10,6 @@ beforeEach(async () => {
   await syncDemoTemplates(w);
 });
 afterEach(() => w.close());
-
-async function jobsSettled(): Promise<void> {
-  await eventually(() => {
-    const row = w.service.db
-      .prepare("SELECT COUNT(*) AS n FROM jobs WHERE type LIKE 'whatsapp.%' AND status IN ('pending', 'running')")
-      .get() as { n: number };
-    return row.n === 0 ? true : undefined;
-  }, 'WhatsApp jobs to finish');
-}
 
 const messagesIn = () => (w.service.db.prepare('SELECT COUNT(*) AS n FROM whatsapp_messages').get() as { n: number }).n;
 const contactProperties = (contactId: string) =>
@@ -30,7 +21,7 @@ describe('inbound WhatsApp messages, end to end', () => {
     consent(w, anna.phone);
     w.whatsapp.sendInbound({ from: anna.phone, text: 'stop' });
     await w.whatsapp.flush();
-    await jobsSettled();
+    await jobsSettled(w);
 
     const state = w.service.whatsapp.stores.contacts.find(w.portalId, anna.phone)!;
     expect(state.optOut).toMatchObject({ scope: 'all' });
@@ -55,7 +46,7 @@ describe('inbound WhatsApp messages, end to end', () => {
     expect(w.whatsapp.state.sent).toHaveLength(before);
 
     await w.whatsapp.flush(); // the same inbound webhook again: nothing more is sent
-    await jobsSettled();
+    await jobsSettled(w);
     expect(w.whatsapp.state.sent.filter((m) => m.type === 'text')).toHaveLength(1);
   });
 
@@ -81,7 +72,7 @@ describe('inbound WhatsApp messages, end to end', () => {
     );
     w.whatsapp.sendInbound({ from: lucia.phone, text: 'Where is my invoice for March?' });
     await w.whatsapp.flush();
-    await jobsSettled();
+    await jobsSettled(w);
 
     const tickets = readRecords(w.hubspot.state, w.portalId, 'tickets');
     expect(tickets).toHaveLength(1);
@@ -94,7 +85,7 @@ describe('inbound WhatsApp messages, end to end', () => {
     expect(reply?.properties.text).toContain('invoice');
 
     await w.whatsapp.flush();
-    await jobsSettled();
+    await jobsSettled(w);
     expect(readRecords(w.hubspot.state, w.portalId, 'tickets')).toHaveLength(1);
   });
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRecords, readTimeline } from '../../../sandbox/hubspot/controlPlane.ts';
 import { failNextSends, queueScenario, setRecipient, type StatusScenario } from '../../../sandbox/whatsapp/index.ts';
-import { consent, contact, syncDemoTemplates } from './support.ts';
-import { eventually, startWhatsAppWorld, type WhatsAppWorld } from './whatsappWorld.ts';
+import { consent, contact, jobsSettled, syncDemoTemplates } from './support.ts';
+import { startWhatsAppWorld, type WhatsAppWorld } from './whatsappWorld.ts';
 
 let w: WhatsAppWorld;
 beforeEach(async () => {
@@ -17,16 +17,6 @@ const send = (
   key: string,
   content: Parameters<WhatsAppWorld['service']['whatsapp']['sender']['send']>[0]['content'] = template,
 ) => w.service.whatsapp.sender.send({ portalId: w.portalId, contactId, content, idempotencyKey: key });
-
-/** Waits until no WhatsApp job is pending or running (webhook effects are jobs). */
-async function jobsSettled(): Promise<void> {
-  await eventually(() => {
-    const row = w.service.db
-      .prepare("SELECT COUNT(*) AS n FROM jobs WHERE type LIKE 'whatsapp.%' AND status IN ('pending', 'running')")
-      .get() as { n: number };
-    return row.n === 0 ? true : undefined;
-  }, 'WhatsApp jobs to finish');
-}
 
 const statusEvents = (contactId: string) =>
   readTimeline(w.hubspot.state, w.portalId)
@@ -49,7 +39,7 @@ describe('status webhooks, end to end', () => {
     const outcome = await send(anna.id, `e2e:${scenario.kind}`);
     expect(outcome.outcome).toBe('sent');
     await w.whatsapp.flush();
-    await jobsSettled();
+    await jobsSettled(w);
 
     const stored = w.service.whatsapp.stores.store.findByKey(`e2e:${scenario.kind}`)!;
     expect(stored.status).toBe('read');
@@ -61,7 +51,7 @@ describe('status webhooks, end to end', () => {
     expect(contactProperties(anna.id).whatsapp_last_message_at).toBeTruthy();
 
     await w.whatsapp.flush(); // nothing left; a redelivery would be a duplicate
-    await jobsSettled();
+    await jobsSettled(w);
     expect(statusEvents(anna.id).sort()).toEqual([...events].sort());
   });
 
@@ -71,7 +61,7 @@ describe('status webhooks, end to end', () => {
     setRecipient(w.whatsapp.state, jonas.phone, { onWhatsApp: false });
     expect((await send(jonas.id, 'e2e:131026')).outcome).toBe('sent'); // accepted, fails asynchronously
     await w.whatsapp.flush();
-    await jobsSettled();
+    await jobsSettled(w);
     const stored = w.service.whatsapp.stores.store.findByKey('e2e:131026')!;
     expect(stored.status).toBe('failed');
     expect(stored.failure).toMatchObject({ code: '131026', reason: 'undeliverable' });

@@ -1,5 +1,5 @@
 import { readRecords } from '../../../sandbox/hubspot/controlPlane.ts';
-import type { WhatsAppWorld } from './whatsappWorld.ts';
+import { eventually, type WhatsAppWorld } from './whatsappWorld.ts';
 
 /** Syncs the sandbox's templates through the admin API and maps order_update's {{1}} to the contact's first name. */
 export async function syncDemoTemplates(w: WhatsAppWorld): Promise<void> {
@@ -27,4 +27,14 @@ export function consent(w: WhatsAppWorld, phone: string): void {
   const key = { portalId: w.portalId, phone, now: Date.now() };
   w.service.whatsapp.stores.contacts.recordConsent(key, 'utility', 'granted', 'e2e: signed form');
   w.service.whatsapp.stores.contacts.recordConsent(key, 'marketing', 'granted', 'e2e: signed form');
+}
+
+/** Waits until no WhatsApp job is pending or running (sends, webhook effects and confirmations are jobs). */
+export async function jobsSettled(w: WhatsAppWorld): Promise<void> {
+  await eventually(() => {
+    const row = w.service.db
+      .prepare("SELECT COUNT(*) AS n FROM jobs WHERE type LIKE 'whatsapp.%' AND status IN ('pending', 'running')")
+      .get() as { n: number };
+    return row.n === 0 ? true : undefined;
+  }, 'WhatsApp jobs to finish');
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cardFetch, type CardFetchResult } from '../../../sandbox/hubspot/caller/index.ts';
@@ -9,7 +8,8 @@ import {
   executeWorkflowAction,
 } from '../../../sandbox/hubspot/caller/executeWorkflowAction.ts';
 import { readCallLog } from '../../../sandbox/hubspot/controlPlane.ts';
-import { appEventTypeFromHsmeta, registerAppEventType } from '../../../sandbox/hubspot/crm/appEvents.ts';
+import { freePort } from '../../../sandbox/listen.ts';
+import { declareAppEvents } from '../../../sandbox/hubspot/projectUpload.ts';
 import { type SeededPortal, seedDemoPortal } from '../../../sandbox/hubspot/seed.ts';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../sandbox/hubspot/server.ts';
 import {
@@ -21,7 +21,6 @@ import {
   type WhatsAppSandbox,
 } from '../../../sandbox/whatsapp/index.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { APP_EVENTS_DIR } from '../../../src/timeline/appEventCatalog.ts';
 import { startService } from '../../../server/main.ts';
 import { type AdminResponse, adminClient, type Json } from '../../connections/support/adminClient.ts';
 import { installOverHttp } from '../../connections/support/installFlow.ts';
@@ -29,14 +28,6 @@ import { installOverHttp } from '../../connections/support/installFlow.ts';
 export const ADMIN_TOKEN = 'operator-token-whatsapp-0123456789-abcdef';
 export const APP_SECRET = 'e2e-meta-app-secret';
 export const VERIFY_TOKEN = 'e2e-verify-token';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 export interface WhatsAppWorld {
   hubspot: HubspotSandbox;
@@ -55,13 +46,6 @@ export interface WhatsAppWorld {
   sentBodies(): Json[];
   hubspotCalls(since?: number): { method: string; path: string; status: number }[];
   close(): Promise<void>;
-}
-
-function declareAppEvents(seeded: SeededPortal): void {
-  for (const file of readdirSync(APP_EVENTS_DIR).filter((f) => f.endsWith('-hsmeta.json'))) {
-    const meta = JSON.parse(readFileSync(join(APP_EVENTS_DIR, file), 'utf8'));
-    registerAppEventType(seeded.portal, appEventTypeFromHsmeta(meta));
-  }
 }
 
 /**
@@ -85,7 +69,7 @@ export async function startWhatsAppWorld(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const seeded = seedDemoPortal(hubspot.state, { redirectUrls: [`${url}/oauth/callback`] });
-  declareAppEvents(seeded);
+  declareAppEvents([seeded.portal]);
   const config = loadConfig({
     PORT: String(port),
     PUBLIC_ORIGIN: url,

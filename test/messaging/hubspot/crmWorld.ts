@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readCallLog } from '../../../sandbox/hubspot/controlPlane.ts';
-import { appEventTypeFromHsmeta, registerAppEventType } from '../../../sandbox/hubspot/crm/appEvents.ts';
+import { declareAppEvents } from '../../../sandbox/hubspot/projectUpload.ts';
 import { createRecord } from '../../../sandbox/hubspot/crm/seedRecords.ts';
 import type { Portal, SandboxOptions, SandboxState, StoredObject } from '../../../sandbox/hubspot/state.ts';
 import type { HubspotCall } from '../../../src/hubspot/hubspotCall.ts';
@@ -10,7 +8,6 @@ import {
   type HubspotMessagingCrm,
   type HubspotMessagingCrmDeps,
 } from '../../../src/messaging/hubspot/hubspotMessagingCrm.ts';
-import { APP_EVENTS_DIR } from '../../../src/timeline/appEventCatalog.ts';
 import { installOverHttp } from '../../connections/support/installFlow.ts';
 import { type ConnectionWorld, startConnectionWorld } from '../../connections/support/connectionWorld.ts';
 
@@ -36,12 +33,6 @@ export interface CrmWorld {
   close(): Promise<void>;
 }
 
-function declareAppEvents(portal: Portal): void {
-  for (const file of readdirSync(APP_EVENTS_DIR).filter((f) => f.endsWith('-hsmeta.json'))) {
-    registerAppEventType(portal, appEventTypeFromHsmeta(JSON.parse(readFileSync(join(APP_EVENTS_DIR, file), 'utf8'))));
-  }
-}
-
 export async function startCrmWorld(
   o: {
     sandbox?: Partial<SandboxOptions>;
@@ -54,7 +45,7 @@ export async function startCrmWorld(
   const portal = world.seeded.portal;
   const installed = await installOverHttp(world.url, portal.id);
   if (installed.status !== 200) throw new Error(`install failed: ${installed.page}`);
-  declareAppEvents(portal);
+  declareAppEvents([portal]);
   const gateway: HubspotCall = (portalId, opts, fn) => world.services.gateway.call(portalId, opts, fn);
   const rebuild = (deps: Partial<HubspotMessagingCrmDeps> = {}) =>
     createHubspotMessagingCrm({

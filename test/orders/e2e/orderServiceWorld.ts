@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../../sandbox/listen.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRecords } from '../../../sandbox/hubspot/controlPlane.ts';
@@ -16,14 +16,6 @@ import { installOverHttp } from '../../connections/support/installFlow.ts';
 
 export const ADMIN_TOKEN = 'orders-e2e-operator-token-0123456789abcdef';
 type Service = Awaited<ReturnType<typeof startService>>;
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 
 /** Polls until `check` returns a value (not undefined/false) or the time is up; the last error explains a miss. */
 export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000) {

@@ -1,29 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCallLog } from '../../../sandbox/hubspot/controlPlane.ts';
-import { appEventTypeFromHsmeta, registerAppEventType } from '../../../sandbox/hubspot/crm/appEvents.ts';
+import { freePort } from '../../../sandbox/listen.ts';
+import { declareAppEvents } from '../../../sandbox/hubspot/projectUpload.ts';
 import { type SeededPortal, seedDemoPortal } from '../../../sandbox/hubspot/seed.ts';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../sandbox/hubspot/server.ts';
 import type { SandboxOptions } from '../../../sandbox/hubspot/state.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { APP_EVENTS_DIR } from '../../../src/timeline/appEventCatalog.ts';
 import { startService } from '../../../server/main.ts';
 import { type AdminResponse, adminClient, type Json } from '../../connections/support/adminClient.ts';
 import { installOverHttp } from '../../connections/support/installFlow.ts';
 
 export const ADMIN_TOKEN = 'operator-token-sessions-0123456789-abcdef';
-
-/** A port nobody uses right now: PUBLIC_ORIGIN (what HubSpot signs over, what links point to) is known before start. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 export interface ServiceWorld {
   sandbox: HubspotSandbox;
@@ -38,14 +28,6 @@ export interface ServiceWorld {
   close(): Promise<void>;
 }
 
-/** The project's app-event types, as `hs project upload` would have declared them in the portal. */
-function declareAppEvents(world: { seeded: SeededPortal }): void {
-  for (const file of readdirSync(APP_EVENTS_DIR).filter((f) => f.endsWith('-hsmeta.json'))) {
-    const meta = JSON.parse(readFileSync(join(APP_EVENTS_DIR, file), 'utf8'));
-    registerAppEventType(world.seeded.portal, appEventTypeFromHsmeta(meta));
-  }
-}
-
 /**
  * The real service (startService: app + worker + gateway on a SQLite file) and the HubSpot sandbox over HTTP; the
  * demo portal is installed through the OAuth flow and has a `sessions` API key made through the admin API.
@@ -56,7 +38,7 @@ export async function startServiceWorld(o: { sandbox?: Partial<SandboxOptions> }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const seeded = seedDemoPortal(sandbox.state, { redirectUrls: [`${url}/oauth/callback`] });
-  declareAppEvents({ seeded });
+  declareAppEvents([seeded.portal]);
   const config = loadConfig({
     PORT: String(port),
     PUBLIC_ORIGIN: url,

@@ -1,19 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { createInstallationsRepo } from '../../src/connections/installationsRepo.ts';
+import { parseKeyring } from '../../src/connections/keyring.ts';
 import { Secret } from '../../src/connections/secret.ts';
+import { createTokenVault } from '../../src/connections/tokenVault.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { type Db, openDatabase } from '../../src/db/openDatabase.ts';
-import { createStatusUpdates } from '../../src/messaging/applyStatusEvent.ts';
-import { createCampaignsRepo } from '../../src/messaging/campaigns/campaignsRepo.ts';
-import { createEnrollmentsRepo } from '../../src/messaging/campaigns/enrollmentsRepo.ts';
-import { createContactStateRepo } from '../../src/messaging/contactStateRepo.ts';
-import { createMessageStore } from '../../src/messaging/messageStore.ts';
-import { createMetricsRepo } from '../../src/messaging/metricsRepo.ts';
-import { createPrivacyRepo } from '../../src/messaging/privacyRepo.ts';
-import { createProviderEventHandler } from '../../src/messaging/providerEvents.ts';
+import { createMessagingStores } from '../../src/messaging/runtime/messagingStores.ts';
 import type { SendDeps } from '../../src/messaging/sendMessage.ts';
-import { createStatusHistoryRepo } from '../../src/messaging/statusHistoryRepo.ts';
-import { createTemplatesRepo } from '../../src/messaging/templatesRepo.ts';
-import { type AccountInput, createWhatsAppAccountsRepo } from '../../src/messaging/whatsappAccountsRepo.ts';
+import type { AccountInput } from '../../src/messaging/whatsappAccountsRepo.ts';
 import { createMetaCloudProvider } from '../../src/whatsapp/metaCloudProvider.ts';
 import type { WhatsAppProvider } from '../../src/whatsapp/provider.ts';
 import { DEMO } from '../../sandbox/whatsapp/index.ts';
@@ -41,25 +35,9 @@ export function messagingDb(clock = new TestClock()) {
     { portalId: PORTAL, authKind: 'oauth', status: 'active', statusReason: null, hubDomain: null },
     new Date(clock.now()),
   );
-  const store = createMessageStore(db);
-  const history = createStatusHistoryRepo(db);
-  const statuses = createStatusUpdates({ db, store, history });
-  const contacts = createContactStateRepo(db);
-  return {
-    db,
-    clock,
-    store,
-    history,
-    statuses,
-    contacts,
-    accounts: createWhatsAppAccountsRepo(db),
-    templates: createTemplatesRepo(db),
-    campaigns: createCampaignsRepo(db),
-    enrollments: createEnrollmentsRepo(db),
-    metrics: createMetricsRepo(db),
-    privacy: createPrivacyRepo(db),
-    events: createProviderEventHandler({ db, store, statuses, contacts, now: clock.now }),
-  };
+  // The composition root's repositories, over a vault with a throwaway key.
+  const vault = createTokenVault(parseKeyring(`test:${randomBytes(32).toString('base64')}`));
+  return { ...createMessagingStores(db, vault, clock.now), clock };
 }
 export type MessagingDb = ReturnType<typeof messagingDb>;
 

@@ -132,7 +132,7 @@ db.transaction(() => {
 let contactReads = 0;
 const crm = {
   async readContacts(_portal: number, ids: string[], properties: string[]) {
-    contactReads += 1;
+    contactReads += Math.ceil(ids.length / 100); // the gateway's batch read takes 100 ids per HubSpot call
     return new Map(
       ids.flatMap((id) => {
         const all = people.get(id);
@@ -218,7 +218,7 @@ const distinct = sandboxReport.accepted
 const bulkRate = (distinct.length - 1) / (((distinct.at(-1) ?? 0) - (distinct[0] ?? 0)) / 1_000);
 
 console.log(
-  `messages by status ${JSON.stringify(byStatus)}, dead jobs ${dead}, in ${wallSeconds.toFixed(1)} s (sweep to last send); contact reads: ${contactReads} batch calls; CRM-effect jobs left for HubSpot: ${effectJobs}`,
+  `messages by status ${JSON.stringify(byStatus)}, dead jobs ${dead}, in ${wallSeconds.toFixed(1)} s (sweep to last send); contact reads: ${contactReads} HubSpot batch calls (100 ids each); CRM-effect jobs left for HubSpot: ${effectJobs}`,
 );
 console.log(`accepted by the sandbox: ${accepted.length} over ${span.toFixed(1)} s → ${rate.toFixed(1)} msg/s overall`);
 console.log(

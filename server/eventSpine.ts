@@ -4,7 +4,7 @@ import { SqliteQueue, Worker, type WorkerOptions } from '../src/jobs/index.ts';
 import type { Logger } from '../src/logger.ts';
 import { createForgetContact } from '../src/privacy/forgetContact.ts';
 import { isForgottenObject, subscribePrivacyDeletion } from '../src/privacy/privacyDeletion.ts';
-import { createWebhookSpine, WEBHOOK_EVENT_RETENTION_MS } from '../src/webhooks/index.ts';
+import { createWebhookSpine, WEBHOOK_EVENT_RETENTION_MS, type WebhookSpineDeps } from '../src/webhooks/index.ts';
 import { type CompleteCallback, createWorkflowActions } from '../src/workflowActions/index.ts';
 
 export interface EventSpineDeps {
@@ -17,6 +17,8 @@ export interface EventSpineDeps {
   /** The queue, when the composition root built it earlier (connection hooks pause portals on it). */
   queue?: SqliteQueue;
   worker?: Omit<WorkerOptions, 'queue' | 'logger'>;
+  /** Webhook intake: the inbox's database, and whether deliveries are stored directly (default) or through it. */
+  webhooks: Pick<WebhookSpineDeps, 'inboxDb' | 'intake' | 'fanOut'>;
 }
 
 /**
@@ -42,6 +44,7 @@ export function buildEventSpine(deps: EventSpineDeps) {
     isForgotten: isForgottenObject(forgetContact),
     logger,
     now,
+    ...deps.webhooks,
   });
   subscribePrivacyDeletion({ spine: webhooks, forgetContact, logger });
   const workflowActions = createWorkflowActions({ ...deps, queue, worker, portalInstalled });

@@ -13,6 +13,7 @@ import { composeSessions } from './composeSessions.ts';
 import { composeWhatsApp } from './composeWhatsApp.ts';
 import type { HubspotCall } from '../src/hubspot/hubspotCall.ts';
 import { createHubspotMessagingCrm } from '../src/messaging/hubspot/hubspotMessagingCrm.ts';
+import { webhookInboxPath } from '../src/webhooks/index.ts';
 import { buildEventSpine, type EventSpine, type EventSpineDeps } from './eventSpine.ts';
 
 /** How often finished jobs, old runs and processed webhook events are pruned. */
@@ -27,6 +28,11 @@ export interface ServiceOptions {
   orders?: Pick<OrdersWiring, 'batchWindowMs' | 'sweepIntervalMs'> | false;
   /** WhatsApp tuning: an injected clock for campaigns and the 24-hour window (tests), the campaign sweep period. */
   whatsapp?: { now?: () => number; campaignSweepMs?: number };
+  /**
+   * False: this process only serves HTTP. It runs no worker and no webhook fan-out, and answers HubSpot webhooks
+   * once the delivery is in the inbox; a process on the same database that runs the worker stores it. Default true.
+   */
+  runWorker?: boolean;
 }
 
 /**
@@ -40,6 +46,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   // Gateway, vault and connections; the job queue listens on `connections.hooks` below.
   const connections = composeConnections({ config, db, logger });
+  // Webhook deliveries answered from the inbox wait in a file of their own (src/webhooks/webhookInbox.ts).
+  const webhookInboxDb = openDatabase(webhookInboxPath(config.databasePath));
   // The event spine: durable queue + worker, webhook intake, workflow actions (issue 5).
   const spine = buildEventSpine({
     db,
@@ -48,6 +56,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     now: () => Date.now(),
     completeCallback: callbackCompleterFor(connections.gateway),
     worker: options.worker,
+    webhooks: { inboxDb: webhookInboxDb, intake: options.runWorker === false ? 'inbox' : 'direct' },
   });
   // A portal that needs re-authorization keeps its jobs, paused, until it is reconnected.
   connections.hooks.subscribe({
@@ -109,7 +118,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   logger.info({ url, publicOrigin: config.publicOrigin, database: config.databasePath }, 'switchboard listening');
-  spine.worker.start();
+  if (options.runWorker !== false) {
+    spine.worker.start();
+    spine.webhooks.fanOut.start();
+  }
   const prune = () => spine.prune().catch((err: unknown) => logger.error({ err }, 'pruning failed'));
   const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS).unref();
   void prune();
@@ -126,12 +138,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     server.closeAllConnections();
     // No more webhooks can arrive; in-flight jobs get the grace period, the rest are released for the next start.
     clearInterval(pruneTimer);
+    await spine.webhooks.fanOut.stop();
     const { abandoned } = await spine.worker.stop({ graceMs: config.shutdownTimeoutMs });
     if (abandoned > 0) logger.warn({ abandoned }, 'jobs still running at shutdown; their leases will expire');
     orders?.close();
     whatsapp.close();
     connections.close();
     db.close();
+    webhookInboxDb.close();
     logger.info('stopped');
   }
 
@@ -193,7 +207,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const service = await startService(config);
+  const service = await startService(config, { runWorker: config.runWorker });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       service.stop().then(

@@ -22,6 +22,9 @@ const ConfigSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb')
     .default('1mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // false: this process only serves HTTP (webhooks are answered from the inbox); another process on the same
+  // database runs the worker and the webhook fan-out. The split is what bench/webhooks.ts measures.
+  RUN_WORKER: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
   HUBSPOT_CLIENT_ID: z.string().min(1).optional(),
   HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
   HUBSPOT_API_BASE_URL: z.url().default('https://api.hubapi.com'),
@@ -51,6 +54,8 @@ export interface Config {
   logLevel: Parsed['LOG_LEVEL'];
   bodyLimit: string;
   shutdownTimeoutMs: number;
+  /** Whether this process runs the job worker and the webhook fan-out (false: HTTP only). */
+  runWorker: boolean;
   hubspot: { clientId?: string; clientSecret?: string; apiBaseUrl: string; appBaseUrl: string };
   /** Meta's Graph API for the WhatsApp Cloud API adapter (src/whatsapp/metaCloudProvider.ts). */
   whatsapp: { graphBaseUrl: string; graphVersion: string };
@@ -87,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.BODY_LIMIT,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    runWorker: c.RUN_WORKER === 'true',
     hubspot: {
       clientId: c.HUBSPOT_CLIENT_ID,
       clientSecret: c.HUBSPOT_CLIENT_SECRET,

@@ -32,8 +32,7 @@ export function jobForNewEvents(
     routing.handlersFor(s.objectType, e.action, e.property_name ?? undefined).includes(s.handler);
   // A stream created just now starts at the new events: nothing older can be unread.
   const created = repo.ensureStream(s, firstNewId);
-  const first = created ? undefined : repo.firstUnread(s, routed);
-  if (first && first.id < firstNewId) return undefined;
+  if (!created && repo.firstUnreadBefore(s, firstNewId, routed)) return undefined;
   return {
     type: s.handler,
     portalId: s.portalId,

@@ -16,6 +16,8 @@ export interface UnreadEvent {
   property_name: string | null;
 }
 
+type UnreadArgs = [number, string, number, number, string, number, string, number];
+
 /** The intake's SQL: storing events, creating streams, finding what no job has read yet. */
 export function createWebhookEventsRepo(db: Db) {
   const insertEvent = db
@@ -28,11 +30,12 @@ export function createWebhookEventsRepo(db: Db) {
   const ensureStream = db.prepare<[number, string, number, string, number, number]>(`INSERT INTO webhook_streams
       (portal_id, object_type, object_id, handler, processed_through, begun_through) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (portal_id, object_type, object_id, handler) DO NOTHING`);
-  // Everything of the object after the last id a job of this handler has read.
-  const unread = db.prepare<[number, string, number, number, string, number, string], UnreadEvent>(`
+  // The object's events after the last id a job of this handler has read, and before `beforeId`.
+  const unread = db.prepare<UnreadArgs, UnreadEvent>(`
       SELECT id, action, property_name FROM webhook_events
       WHERE portal_id = ? AND object_type = ? AND object_id = ? AND id > (SELECT begun_through
         FROM webhook_streams WHERE portal_id = ? AND object_type = ? AND object_id = ? AND handler = ?)
+        AND id < ?
       ORDER BY id`);
 
   return {
@@ -46,12 +49,15 @@ export function createWebhookEventsRepo(db: Db) {
       return ensureStream.run(s.portalId, s.objectType, s.objectId, s.handler, firstId - 1, firstId - 1).changes === 1;
     },
     /**
-     * The first of the object's events no job of the stream's handler has read that `wanted` accepts (events of
-     * other handlers are skipped). Iterates, so the usual case reads one row.
+     * The first of the object's events before `beforeId` that no job of the stream's handler has read and `wanted`
+     * accepts (events of other handlers are skipped). The usual case reads one row, without an iterator.
      */
-    firstUnread(s: StreamRef, wanted: (e: UnreadEvent) => boolean): UnreadEvent | undefined {
+    firstUnreadBefore(s: StreamRef, beforeId: number, wanted: (e: UnreadEvent) => boolean): UnreadEvent | undefined {
       const object = [s.portalId, s.objectType, s.objectId] as const;
-      for (const e of unread.iterate(...object, ...object, s.handler)) if (wanted(e)) return e;
+      const args: UnreadArgs = [...object, ...object, s.handler, beforeId];
+      const first = unread.get(...args);
+      if (first === undefined || wanted(first)) return first;
+      for (const e of unread.iterate(...args)) if (wanted(e)) return e;
       return undefined;
     },
   };

@@ -61,11 +61,18 @@ const newReport = (received: number): IntakeReport => ({
   jobs: 0,
 });
 
+/** A delivery's events (of installed portals) and the report its request is answered with. */
+export interface Delivery {
+  events: readonly InboundEvent[];
+  report: IntakeReport;
+}
+
 /**
  * Webhook intake: store each new event once (dedupe key UNIQUE), and make sure exactly one job waits per object
  * and handler: later events of an object whose job has not begun join it (streamJobs.ts); a redelivery stores
- * nothing and enqueues nothing. Events and jobs commit in one SQLite transaction
- * (grouped across concurrent deliveries); no HubSpot call and no per-event log line on this path.
+ * nothing and enqueues nothing. Events and jobs commit in one SQLite transaction — grouped across concurrent
+ * deliveries, or across inbox rows when the fan-out stores them (inboxFanOut.ts); no HubSpot call and no
+ * per-event log line on this path.
  */
 export function createWebhookIntake(deps: WebhookIntakeDeps) {
   const { repo, routing } = deps;
@@ -93,7 +100,7 @@ export function createWebhookIntake(deps: WebhookIntakeDeps) {
   }
 
   /** A job for each group that has none waiting; the delivery that brought the group's first event counts it. */
-  function enqueueJobs(groups: readonly Group[]): void {
+  function enqueueJobs(groups: readonly Group[]): number {
     const inputs: EnqueueInput[] = [];
     for (const g of groups) {
       const input = jobForNewEvents(repo, routing, g.stream, g.firstNewId);
@@ -102,25 +109,29 @@ export function createWebhookIntake(deps: WebhookIntakeDeps) {
       g.owner.jobs += 1;
     }
     if (inputs.length > 0) deps.queue.enqueueManySync(inputs);
+    return inputs.length;
   }
 
-  const commit = deps.db.transaction((deliveries: readonly Delivery[], now: number) => {
+  /** Stores deliveries and enqueues their jobs; call inside a write transaction. Returns how many jobs. */
+  function storeDeliveries(deliveries: readonly Delivery[], now: number): number {
     const groups = new Map<string, Group>();
     for (const d of deliveries) storeEvents(d.events, d.report, groups, now);
-    if (groups.size > 0) enqueueJobs([...groups.values()]);
-  });
+    return groups.size > 0 ? enqueueJobs([...groups.values()]) : 0;
+  }
+
+  const commit = deps.db.transaction(storeDeliveries);
 
   const grouped = createGroupCommit((deliveries: readonly Delivery[]) => {
-    commit.immediate(deliveries, deps.now());
-    if (deliveries.some((d) => d.report.jobs > 0)) deps.queue.notifyAvailable();
+    if (commit.immediate(deliveries, deps.now()) > 0) deps.queue.notifyAvailable();
     return deliveries.map((d) => d.report);
   });
 
-  /** Drops events of portals without the app, with one log line per portal (never one per event). */
-  function installedOnly(events: readonly InboundEvent[], report: IntakeReport): readonly InboundEvent[] {
+  /** The delivery of `events` minus those of portals without the app, with one log line per such portal. */
+  function deliveryOf(events: readonly InboundEvent[]): Delivery {
+    const report = newReport(events.length);
     const verdicts = new Map<number, boolean>();
     for (const e of events) if (!verdicts.has(e.portalId)) verdicts.set(e.portalId, deps.portalInstalled(e.portalId));
-    if ([...verdicts.values()].every(Boolean)) return events;
+    if ([...verdicts.values()].every(Boolean)) return { events, report };
     const kept = events.filter((e) => verdicts.get(e.portalId));
     for (const [portalId, installed] of verdicts) {
       if (installed) continue;
@@ -128,22 +139,18 @@ export function createWebhookIntake(deps: WebhookIntakeDeps) {
       deps.logger.warn({ portalId, events: count }, 'webhook events for an unknown or uninstalled portal dropped');
     }
     report.dropped += events.length - kept.length;
-    return kept;
+    return { events: kept, report };
   }
 
   return {
     /** Stores a verified, validated delivery and enqueues its jobs; resolves once they are committed. */
     async ingest(events: readonly InboundEvent[]): Promise<IntakeReport> {
-      const report = newReport(events.length);
-      const kept = installedOnly(events, report);
-      return kept.length === 0 ? report : grouped({ events: kept, report });
+      const delivery = deliveryOf(events);
+      return delivery.events.length === 0 ? delivery.report : grouped(delivery);
     },
+    deliveryOf,
+    storeDeliveries,
   };
-}
-
-interface Delivery {
-  events: readonly InboundEvent[];
-  report: IntakeReport;
 }
 
 export type WebhookIntake = ReturnType<typeof createWebhookIntake>;

@@ -11,13 +11,14 @@ import { captureLogs, TEST_SECRET } from '../support/testApp.ts';
 export const PORTAL = 62515;
 
 /** Row counts a test compares before and after: what "nothing stored" and "nothing changed" mean. */
-export function counts(db: Db) {
-  const n = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+export function counts(db: Db, inboxDb: Db) {
+  const n = (table: string, from = db) => (from.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     events: n('webhook_events'),
     streams: n('webhook_streams'),
     jobs: n('jobs'),
     executions: n('workflow_action_executions'),
+    inbox: n('webhook_inbox', inboxDb),
   };
 }
 
@@ -35,6 +36,8 @@ export interface EventWorldOptions {
   /** Time for signatures and the spine; default the real clock (deliveries are signed with it). */
   now?: () => number;
   concurrency?: number;
+  /** How deliveries are stored before the answer: directly (default) or in the inbox, for the fan-out. */
+  intake?: 'direct' | 'inbox';
 }
 
 /**
@@ -44,6 +47,7 @@ export interface EventWorldOptions {
 export async function startEventWorld(opts: EventWorldOptions = {}) {
   const db = openDatabase(':memory:');
   migrate(db);
+  const inboxDb = openDatabase(':memory:');
   const installations = createInstallationsRepo(db);
   installations.upsert(
     { portalId: PORTAL, authKind: 'oauth', status: 'active', statusReason: null, hubDomain: 'acme.test' },
@@ -59,6 +63,7 @@ export async function startEventWorld(opts: EventWorldOptions = {}) {
     now,
     completeCallback,
     worker: { concurrency: opts.concurrency ?? 4, pollIntervalMs: 20 },
+    webhooks: { inboxDb, intake: opts.intake ?? 'direct' },
   });
   const server = http.createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -80,11 +85,14 @@ export async function startEventWorld(opts: EventWorldOptions = {}) {
     spine,
     origin,
     webhookUrl: `${origin}/webhooks/hubspot`,
-    counts: () => counts(db),
+    counts: () => counts(db, inboxDb),
+    /** Stores what waits in the inbox, as the fan-out next to a worker would (nothing waits with direct intake). */
+    fanOut: () => spine.webhooks.fanOut.drain(),
     async close() {
       await spine.worker.stop({ graceMs: 1_000 });
       await new Promise<void>((done) => server.close(() => done()));
       db.close();
+      inboxDb.close();
     },
   };
 }

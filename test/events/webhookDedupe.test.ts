@@ -56,67 +56,81 @@ afterEach(async () => {
   world = undefined;
 });
 
-describe('webhook intake: 1,000 events with 20 % duplicates, shuffled, in signed batches over HTTP', () => {
-  it('stores each event once, enqueues one job per object and handler, and a handler sees its object in order', async () => {
-    world = await startEventWorld();
-    const seen = recorder();
-    world.spine.webhooks.subscribe(
-      [{ event: 'deal.creation' }, { event: 'deal.propertyChange', propertyName: 'dealstage' }],
-      'test.dealTimeline',
-      seen.record,
-    );
-    world.spine.webhooks.subscribe(
-      [{ event: 'contact.creation' }, { event: 'contact.propertyChange', propertyName: 'email' }],
-      'test.contactSync',
-      seen.record,
-    );
-    world.spine.webhooks.subscribe([{ event: 'contact.creation' }], 'test.contactAudit', seen.record);
+// `inbox`: deliveries are answered once appended to the inbox and stored by the fan-out (beside the worker in
+// production, called here between deliveries): the outcome must be the same as storing them directly.
+describe.each(['direct', 'inbox'] as const)(
+  'webhook intake (%s): 1,000 events with 20 % duplicates, shuffled, in signed batches over HTTP',
+  (intake) => {
+    it('stores each event once, enqueues one job per object and handler, and a handler sees its object in order', async () => {
+      world = await startEventWorld({ intake });
+      const seen = recorder();
+      world.spine.webhooks.subscribe(
+        [{ event: 'deal.creation' }, { event: 'deal.propertyChange', propertyName: 'dealstage' }],
+        'test.dealTimeline',
+        seen.record,
+      );
+      world.spine.webhooks.subscribe(
+        [{ event: 'contact.creation' }, { event: 'contact.propertyChange', propertyName: 'email' }],
+        'test.contactSync',
+        seen.record,
+      );
+      world.spine.webhooks.subscribe([{ event: 'contact.creation' }], 'test.contactAudit', seen.record);
 
-    const random = seededRandom(20_250_106);
-    const distinct = distinctEvents(random);
-    const duplicates = Array.from({ length: 200 }, () => structuredClone(distinct[Math.floor(random() * 800)]!));
-    const deliveries = shuffle([...distinct, ...duplicates], random);
-    expect(deliveries).toHaveLength(1_000);
+      const random = seededRandom(20_250_106);
+      const distinct = distinctEvents(random);
+      const duplicates = Array.from({ length: 200 }, () => structuredClone(distinct[Math.floor(random() * 800)]!));
+      const deliveries = shuffle([...distinct, ...duplicates], random);
+      expect(deliveries).toHaveLength(1_000);
 
-    const deliver = () =>
-      deliverWebhooks({ targetUrl: world!.webhookUrl, clientSecret: TEST_SECRET, events: deliveries });
-    const first = await deliver();
-    expect(first.every((b) => b.delivered && b.attempts.length === 1)).toBe(true);
-    expect(first.length).toBeGreaterThanOrEqual(11); // batches of fewer than 100
+      const deliver = () =>
+        deliverWebhooks({ targetUrl: world!.webhookUrl, clientSecret: TEST_SECRET, events: deliveries });
+      const first = await deliver();
+      expect(first.every((b) => b.delivered && b.attempts.length === 1)).toBe(true);
+      expect(first.length).toBeGreaterThanOrEqual(11); // batches of fewer than 100
+      if (intake === 'inbox') {
+        expect(world.counts()).toMatchObject({ events: 0, jobs: 0, inbox: first.length });
+        expect(world.fanOut()).toMatchObject({ deliveries: first.length });
+      }
 
-    const expectedJobs = DEALS + CONTACTS * 2;
-    const after = world.counts();
-    expect(after).toMatchObject({ events: 800, streams: expectedJobs, jobs: expectedJobs });
-    const doubled = world.db
-      .prepare('SELECT type, object_key, COUNT(*) AS n FROM jobs GROUP BY type, object_key HAVING n > 1')
-      .all();
-    expect(doubled).toEqual([]);
+      const expectedJobs = DEALS + CONTACTS * 2;
+      const after = world.counts();
+      expect(after).toMatchObject({ events: 800, streams: expectedJobs, jobs: expectedJobs });
+      const doubled = world.db
+        .prepare('SELECT type, object_key, COUNT(*) AS n FROM jobs GROUP BY type, object_key HAVING n > 1')
+        .all();
+      expect(doubled).toEqual([]);
 
-    // HubSpot delivers the same batches again (retries, duplicates): twice more, nothing changes.
-    for (const _ of [2, 3]) {
-      expect((await deliver()).every((b) => b.delivered)).toBe(true);
-      expect(world.counts()).toEqual(after);
-    }
+      // HubSpot delivers the same batches again (retries, duplicates): twice more, nothing changes.
+      for (const _ of [2, 3]) {
+        expect((await deliver()).every((b) => b.delivered)).toBe(true);
+        world.fanOut();
+        expect(world.counts()).toEqual(after);
+      }
 
-    await world.spine.worker.runUntilIdle();
-    expect((await world.spine.queue.stats()).byStatus).toMatchObject({ completed: expectedJobs, pending: 0, dead: 0 });
-    expect(seen.calls).toHaveLength(expectedJobs);
-    const perObject = new Map<string, WebhookEvent[]>();
-    for (const e of distinct) {
-      const type = e.objectTypeId === '0-3' ? 'deal' : String(e.subscriptionType ?? e.eventType).split('.')[0];
-      const list = perObject.get(`${type}:${e.objectId}`) ?? [];
-      list.push(e);
-      perObject.set(`${type}:${e.objectId}`, list);
-    }
-    for (const call of seen.calls) {
-      const events = perObject.get(call.object)!;
-      const wanted = call.handler === 'test.contactAudit' ? events.filter((e) => e.changeFlag === 'NEW') : events;
-      expect(new Set(call.ids)).toEqual(new Set(wanted.map((e) => e.eventId)));
-      expect(call.ids).toHaveLength(wanted.length);
-      expect(call.creationFirst).toBe(true);
-      const changes = call.occurredAt.slice(1);
-      expect(changes).toEqual([...changes].sort((a, b) => a - b));
-    }
-    expect(unseenEvents(world.db)).toBe(0);
-  });
-});
+      await world.spine.worker.runUntilIdle();
+      expect((await world.spine.queue.stats()).byStatus).toMatchObject({
+        completed: expectedJobs,
+        pending: 0,
+        dead: 0,
+      });
+      expect(seen.calls).toHaveLength(expectedJobs);
+      const perObject = new Map<string, WebhookEvent[]>();
+      for (const e of distinct) {
+        const type = e.objectTypeId === '0-3' ? 'deal' : String(e.subscriptionType ?? e.eventType).split('.')[0];
+        const list = perObject.get(`${type}:${e.objectId}`) ?? [];
+        list.push(e);
+        perObject.set(`${type}:${e.objectId}`, list);
+      }
+      for (const call of seen.calls) {
+        const events = perObject.get(call.object)!;
+        const wanted = call.handler === 'test.contactAudit' ? events.filter((e) => e.changeFlag === 'NEW') : events;
+        expect(new Set(call.ids)).toEqual(new Set(wanted.map((e) => e.eventId)));
+        expect(call.ids).toHaveLength(wanted.length);
+        expect(call.creationFirst).toBe(true);
+        const changes = call.occurredAt.slice(1);
+        expect(changes).toEqual([...changes].sort((a, b) => a - b));
+      }
+      expect(unseenEvents(world.db)).toBe(0);
+    });
+  },
+);

@@ -16,6 +16,15 @@ describe('configuration', () => {
     expect(config.hubspot.clientSecret).toBeUndefined();
   });
 
+  it('runs the worker unless RUN_WORKER=false; points WhatsApp at the Graph API unless told otherwise', () => {
+    expect(loadConfig({}).runWorker).toBe(true);
+    expect(loadConfig({ RUN_WORKER: 'false' }).runWorker).toBe(false);
+    expect(loadConfig({}).whatsapp).toEqual({ graphBaseUrl: 'https://graph.facebook.com', graphVersion: 'v23.0' });
+    expect(loadConfig({ WHATSAPP_GRAPH_BASE_URL: 'http://127.0.0.1:4010/' }).whatsapp.graphBaseUrl).toBe(
+      'http://127.0.0.1:4010',
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '' }).port).toBe(3000);
   });
@@ -35,6 +44,9 @@ describe('configuration', () => {
     ['HUBSPOT_API_BASE_URL', 'nowhere'],
     ['ADMIN_TOKEN', 'short'],
     ['TOKEN_ENCRYPTION_KEYS', 'k1:not-32-bytes'],
+    ['RUN_WORKER', 'maybe'],
+    ['WHATSAPP_GRAPH_VERSION', '23'],
+    ['WHATSAPP_GRAPH_BASE_URL', 'graph'],
   ])('rejects %s=%s with a message naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -42,9 +42,9 @@ export async function serviceEnv(o: { hubspotUrl: string; clientSecret: string }
   };
 }
 
-/** Starts serviceChild.ts; resolves `listening` with its URL once it logs "switchboard listening". */
-export function startChildService(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', TSX_LOADER, CHILD], {
+/** Starts serviceChild.ts (or `script`); resolves `listening` with its URL once it logs "switchboard listening". */
+export function startChildService(env: Record<string, string>, script = CHILD) {
+  const child: ChildProcess = spawn(process.execPath, ['--import', TSX_LOADER, script], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,7 +33,8 @@ import {
   type SignedDelivery,
   summary,
 } from './support/webhookLoad.ts';
-import { freePort, serverTimesOf, startServiceProcess } from './support/webhookProcesses.ts';
+import { freePort } from '../sandbox/listen.ts';
+import { serverTimesOf, startServiceProcess } from './support/webhookProcesses.ts';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const CLIENTS = Number(process.argv[3] ?? 10);

@@ -1,18 +1,9 @@
 /** The service processes bench/webhooks.ts runs (bench/support/webhookService.ts) and what it reads from them. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '../..');
-
-export const freePort = () =>
-  new Promise<number>((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 
 /**
  * Request durations the HTTP process logged for webhook deliveries (requestLogger's `ms`): the server's own share

@@ -5,7 +5,8 @@ import { deliverWebhooks, type WebhookEvent } from '../../sandbox/hubspot/caller
 import { webhookInboxPath } from '../../src/webhooks/index.ts';
 import { eventually } from '../jobs/support.ts';
 import { PORTAL } from './eventWorld.ts';
-import { freePort, serviceEnv, startChildService } from './support/childService.ts';
+import { freePort } from '../../sandbox/listen.ts';
+import { serviceEnv, startChildService } from './support/childService.ts';
 import { objectHistory, seededRandom, shuffle, webhookEvent } from './webhookFixtures.ts';
 
 const SECRET = 'inbox-kill-test-client-secret';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../../sandbox/listen.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,15 +13,6 @@ const CHILD = join(ROOT, 'test/events/support/serviceChild.ts');
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 export const ADMIN_TOKEN = 'kill-test-operator-token-0123456789abcdef';
-
-/** A port nobody uses now: the public origin (which HubSpot signs over) must be known before the service listens. */
-export const freePort = () =>
-  new Promise<number>((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
 
 /** Environment for the real service: file SQLite, the sandbox as HubSpot, a fixed key so a restart can decrypt. */
 export async function serviceEnv(o: { hubspotUrl: string; clientSecret: string }) {

@@ -35,8 +35,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies every migration not yet recorded in `schema_migrations`, each in its own transaction,
- * so a failing migration leaves the database at the previous version. Returns the versions applied.
+ * Applies every migration not yet recorded in `schema_migrations`, each in its own transaction, so a failing
+ * migration leaves the database at the previous version. Returns the versions applied. Safe when several processes
+ * start on one database at once (a web process and a worker): each migration's transaction takes the write lock
+ * first (BEGIN IMMEDIATE) and looks again whether another process applied it meanwhile.
  */
 export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -44,21 +46,18 @@ export function migrate(db: Db, migrations: Migration[] = loadMigrations()): num
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const applied = new Set(
-    db
-      .prepare('SELECT version FROM schema_migrations')
-      .all()
-      .map((r) => (r as { version: number }).version),
-  );
+  const isApplied = db.prepare<[number], number>('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applyOnce = db.transaction((m: Migration): boolean => {
+    if (isApplied.get(m.version)) return false;
+    db.exec(m.sql);
+    record.run(m.version, m.name, new Date().toISOString());
+    return true;
+  });
   const done: number[] = [];
   for (const m of migrations) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    })();
-    done.push(m.version);
+    if (isApplied.get(m.version)) continue;
+    if (applyOnce.immediate(m)) done.push(m.version);
   }
   return done;
 }

@@ -1,13 +1,52 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../src/db/migrate.ts';
 import { openDatabase } from '../../src/db/openDatabase.ts';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'switchboard-db-'));
 
+const ROOT = join(import.meta.dirname, '../..');
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/** Starts `n` processes that migrate the same new database file at the same instant. */
+async function migrateConcurrently(path: string, n: number): Promise<{ applied?: number[]; error?: string }[]> {
+  const startAt = Date.now() + 1_500; // after every process has loaded
+  const runs = Array.from(
+    { length: n },
+    () =>
+      new Promise<{ applied?: number[]; error?: string }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', TSX_LOADER, join(ROOT, 'test/db/support/migrateChild.ts'), path, String(startAt)],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+        });
+        child.on('error', reject);
+        child.on('exit', () => resolve(JSON.parse(out || '{"error":"no output"}')));
+      }),
+  );
+  return Promise.all(runs);
+}
+
 describe('database migrations', () => {
+  it('three processes starting on one new database apply every migration once between them, without errors', async () => {
+    const path = join(tempDir(), 'shared.db');
+    const results = await migrateConcurrently(path, 3);
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    const all = results.flatMap((r) => r.applied ?? []).sort((a, b) => a - b);
+    expect(all).toEqual(loadMigrations().map((m) => m.version));
+    const db = openDatabase(path);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  }, 30_000);
+
   it('on a new database, applies every numbered migration and records it', () => {
     const db = openDatabase(':memory:');
     const applied = migrate(db);

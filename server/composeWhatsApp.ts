@@ -51,7 +51,10 @@ function registerJobs(w: WhatsAppWiring, parts: Omit<ReturnType<typeof buildPart
   const { spine, now } = w;
   const { stores, portals, sender, engine } = parts;
   const worker = spine.worker;
-  worker.registerHandler(WHATSAPP_JOBS.crmEffects, effectsJobHandler({ crm: w.crm, contacts: stores.contacts, now }));
+  worker.registerHandler(
+    WHATSAPP_JOBS.crmEffects,
+    effectsJobHandler({ crm: w.crm, contacts: stores.contacts, store: stores.store, now }),
+  );
   worker.registerHandler(WHATSAPP_JOBS.send, sendJobHandler(sender), { payload: SendJobPayload });
   worker.registerHandler(WHATSAPP_JOBS.reply, replyJobHandler({ stores, portals, queue: spine.queue, now }), {
     payload: ReplyJobPayload,

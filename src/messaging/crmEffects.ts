@@ -16,7 +16,13 @@ export interface ContactRef {
 
 export type CrmEffect =
   | { kind: 'timeline'; contact: ContactRef; event: TimelineEvent }
-  | { kind: 'contact_properties'; contact: ContactRef; properties: Record<string, string> }
+  | {
+      kind: 'contact_properties';
+      contact: ContactRef;
+      properties: Record<string, string>;
+      /** Applied only while this message is still the number's latest outbound one (effects jobs run unordered). */
+      latestMessageId?: number;
+    }
   | { kind: 'ticket'; contact: ContactRef; ticket: TicketRequest }
   | { kind: 'assign_owner'; contact: ContactRef; ownerId: string }
   | { kind: 'assign_team'; contact: ContactRef; teamId: string };
@@ -52,6 +58,7 @@ export function sentEffects(m: StoredMessage): CrmEffect[] {
       kind: 'contact_properties',
       contact: refOf(m),
       properties: { [P.lastMessageAt]: iso(at), [P.lastMessageStatus]: 'sent', [P.responseStatus]: 'awaiting_reply' },
+      latestMessageId: m.id,
     },
   ];
 }
@@ -89,8 +96,10 @@ export function statusChangeEffects(change: StatusChange, isLatestOutbound: bool
       event: { id: `wa:${m.providerMessageId}:${change.to}`, kind, occurredAt: new Date(at), tokens },
     });
   }
-  if (isLatestOutbound)
-    effects.push({ kind: 'contact_properties', contact: refOf(m), properties: { [P.lastMessageStatus]: change.to } });
+  if (isLatestOutbound) {
+    const properties = { [P.lastMessageStatus]: change.to };
+    effects.push({ kind: 'contact_properties', contact: refOf(m), properties, latestMessageId: m.id });
+  }
   return effects;
 }
 

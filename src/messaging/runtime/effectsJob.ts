@@ -1,6 +1,7 @@
 import type { JobHandler } from '../../jobs/index.ts';
 import type { ContactStateRepo } from '../contactStateRepo.ts';
 import type { MessagingCrm } from '../crmPort.ts';
+import type { MessageStore } from '../messageStore.ts';
 import { runCrmEffects } from '../runCrmEffects.ts';
 import { reviveEffects } from './jobTypes.ts';
 
@@ -12,10 +13,18 @@ import { reviveEffects } from './jobTypes.ts';
 export function effectsJobHandler(deps: {
   crm: MessagingCrm;
   contacts: Pick<ContactStateRepo, 'find' | 'linkContact'>;
+  store: Pick<MessageStore, 'latestOutboundId'>;
   now: () => number;
 }): JobHandler {
   return async ({ job, payload }) => {
-    const effects = reviveEffects(payload).map((e) => {
+    // Jobs of one contact may run in any order: a status of an older message must not overwrite the newer one's.
+    const current = reviveEffects(payload).filter(
+      (e) =>
+        e.kind !== 'contact_properties' ||
+        e.latestMessageId === undefined ||
+        deps.store.latestOutboundId(job.portalId, e.contact.phone) === e.latestMessageId,
+    );
+    const effects = current.map((e) => {
       if (e.contact.contactId !== null) return e;
       const known = deps.contacts.find(job.portalId, e.contact.phone)?.contactId ?? null;
       return known ? { ...e, contact: { ...e.contact, contactId: known } } : e;

@@ -1,7 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cardFetch, type CardFetchResult } from '../../../sandbox/hubspot/caller/index.ts';
 import {
   type WorkflowActionResult,
@@ -20,8 +16,8 @@ import {
   subscribeWebhook,
   type WhatsAppSandbox,
 } from '../../../sandbox/whatsapp/index.ts';
-import { loadConfig } from '../../../src/config.ts';
 import { startService } from '../../../server/main.ts';
+import { e2eServiceConfig } from '../../support/e2eConfig.ts';
 import { type AdminResponse, adminClient, type Json } from '../../connections/support/adminClient.ts';
 import { installOverHttp } from '../../connections/support/installFlow.ts';
 
@@ -70,18 +66,12 @@ export async function startWhatsAppWorld(
   const url = `http://127.0.0.1:${port}`;
   const seeded = seedDemoPortal(hubspot.state, { redirectUrls: [`${url}/oauth/callback`] });
   declareAppEvents([seeded.portal]);
-  const config = loadConfig({
-    PORT: String(port),
-    PUBLIC_ORIGIN: url,
-    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'switchboard-whatsapp-e2e-')), 'switchboard.db'),
-    LOG_LEVEL: 'silent',
-    HUBSPOT_CLIENT_ID: seeded.client.clientId,
-    HUBSPOT_CLIENT_SECRET: seeded.client.clientSecret,
-    HUBSPOT_API_BASE_URL: hs.url,
-    HUBSPOT_APP_BASE_URL: hs.url,
-    WHATSAPP_GRAPH_BASE_URL: wa.url,
-    TOKEN_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-    ADMIN_TOKEN,
+  const config = e2eServiceConfig({
+    port,
+    hubspotUrl: hs.url,
+    seeded,
+    adminToken: ADMIN_TOKEN,
+    extra: { WHATSAPP_GRAPH_BASE_URL: wa.url },
   });
   const service = await startService(config, {
     worker: { pollIntervalMs: 20, concurrency: 4 },

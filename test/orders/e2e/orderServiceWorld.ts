@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { freePort } from '../../../sandbox/listen.ts';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,7 @@ import { createHubspotSandbox, type HubspotSandbox } from '../../../sandbox/hubs
 import type { StoredObject } from '../../../sandbox/hubspot/state.ts';
 import { webhookEmitterOf } from '../../../sandbox/hubspot/webhookEmitter.ts';
 import { startService } from '../../../server/main.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { e2eEncryptionKeys, e2eServiceConfig } from '../../support/e2eConfig.ts';
 import { adminClient } from '../../connections/support/adminClient.ts';
 import { installOverHttp } from '../../connections/support/installFlow.ts';
 
@@ -38,24 +37,20 @@ export async function startOrderServiceWorld() {
   const sandbox: HubspotSandbox = createHubspotSandbox({ enforceRateLimits: true });
   const sb = await sandbox.listen();
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-orders-'));
-  const keys = `e2e:${randomBytes(32).toString('base64')}`;
+  const keys = e2eEncryptionKeys(); // both services open the same vault
   const ports = [await freePort(), await freePort()];
   const seeded: SeededPortal = seedDemoPortal(sandbox.state, {
     redirectUrls: ports.map((p) => `http://127.0.0.1:${p}/oauth/callback`),
   });
   const services: Service[] = [];
   const start = async (port: number) => {
-    const config = loadConfig({
-      PORT: String(port),
-      PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-      DATABASE_PATH: join(dir, 'switchboard.db'),
-      LOG_LEVEL: 'silent',
-      HUBSPOT_CLIENT_ID: seeded.client.clientId,
-      HUBSPOT_CLIENT_SECRET: seeded.client.clientSecret,
-      HUBSPOT_API_BASE_URL: sb.url,
-      HUBSPOT_APP_BASE_URL: sb.url,
-      TOKEN_ENCRYPTION_KEYS: keys,
-      ADMIN_TOKEN,
+    const config = e2eServiceConfig({
+      port,
+      hubspotUrl: sb.url,
+      seeded,
+      adminToken: ADMIN_TOKEN,
+      databasePath: join(dir, 'switchboard.db'),
+      encryptionKeys: keys,
     });
     const service = await startService(config, { worker: { pollIntervalMs: 20 }, orders: { batchWindowMs: 100 } });
     services.push(service);

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { readCallLog } from '../../../sandbox/hubspot/controlPlane.ts';
 import { freePort } from '../../../sandbox/listen.ts';
 import { declareAppEvents } from '../../../sandbox/hubspot/projectUpload.ts';
 import { type SeededPortal, seedDemoPortal } from '../../../sandbox/hubspot/seed.ts';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../sandbox/hubspot/server.ts';
 import type { SandboxOptions } from '../../../sandbox/hubspot/state.ts';
-import { loadConfig } from '../../../src/config.ts';
 import { startService } from '../../../server/main.ts';
+import { e2eServiceConfig } from '../../support/e2eConfig.ts';
 import { type AdminResponse, adminClient, type Json } from '../../connections/support/adminClient.ts';
 import { installOverHttp } from '../../connections/support/installFlow.ts';
 
@@ -39,18 +35,7 @@ export async function startServiceWorld(o: { sandbox?: Partial<SandboxOptions> }
   const url = `http://127.0.0.1:${port}`;
   const seeded = seedDemoPortal(sandbox.state, { redirectUrls: [`${url}/oauth/callback`] });
   declareAppEvents([seeded.portal]);
-  const config = loadConfig({
-    PORT: String(port),
-    PUBLIC_ORIGIN: url,
-    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'switchboard-sessions-e2e-')), 'switchboard.db'),
-    LOG_LEVEL: 'silent',
-    HUBSPOT_CLIENT_ID: seeded.client.clientId,
-    HUBSPOT_CLIENT_SECRET: seeded.client.clientSecret,
-    HUBSPOT_API_BASE_URL: sb.url,
-    HUBSPOT_APP_BASE_URL: sb.url,
-    TOKEN_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-    ADMIN_TOKEN,
-  });
+  const config = e2eServiceConfig({ port, hubspotUrl: sb.url, seeded, adminToken: ADMIN_TOKEN });
   const service = await startService(config, { worker: { pollIntervalMs: 20, concurrency: 4 } });
   const portalId = seeded.portal.id;
   const installed = await installOverHttp(url, portalId);

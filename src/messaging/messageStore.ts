@@ -33,10 +33,13 @@ export function createMessageStore(db: Db) {
     VALUES (@portalId, 'inbound', @phone, @phoneNumberId, @contactId, @providerMessageId, @kind, @body, @payload,
       @replyTo, 'received', @createdAt, @now)
     ON CONFLICT (provider_message_id) DO NOTHING`);
+  const claimStmt = db.prepare(`UPDATE whatsapp_messages SET send_claimed_until = @until
+    WHERE id = @id AND status = 'pending' AND (send_claimed_until IS NULL OR send_claimed_until <= @now)`);
   const acceptStmt = db.prepare(`UPDATE whatsapp_messages SET provider_message_id = @providerMessageId,
-    status = 'accepted', accepted_at = @now, failure_code = NULL, failure_reason = NULL, failure_message = NULL,
+    status = 'accepted', accepted_at = @now, send_claimed_until = NULL, failure_code = NULL, failure_reason = NULL, failure_message = NULL,
     updated_at = @now WHERE id = @id AND status = 'pending'`);
-  const failureStmt = db.prepare(`UPDATE whatsapp_messages SET status = @status, failure_code = @code,
+  const failureStmt =
+    db.prepare(`UPDATE whatsapp_messages SET status = @status, send_claimed_until = NULL, failure_code = @code,
     failure_reason = @reason, failure_message = @message, failed_at = CASE WHEN @status = 'failed' THEN @now END,
     updated_at = @now WHERE id = @id AND status = 'pending'`);
   const statusStmts = Object.fromEntries(
@@ -86,6 +89,12 @@ export function createMessageStore(db: Db) {
       const result = insertIn.run({ contactId: null, body: null, payload: null, replyTo: null, ...input, now });
       return { message: toMessage(byProviderId.get(input.providerMessageId!)!), created: result.changes === 1 };
     },
+    /**
+     * Takes the right to send a pending message for `ms` (compare-and-swap): false while another caller holds it.
+     * Accepting or failing the send releases it; a crashed caller's claim simply expires.
+     */
+    claimSend: (id: number, now: number, ms: number): boolean =>
+      claimStmt.run({ id, now, until: now + ms }).changes === 1,
     markAccepted: (id: number, providerMessageId: string, now: number): boolean =>
       acceptStmt.run({ id, providerMessageId, now }).changes === 1,
     /** A send that failed before acceptance: final (`failed`) or waiting for a retry (stays `pending`). */

@@ -53,8 +53,22 @@ export interface SendRequest {
 export type SendOutcome =
   | { outcome: 'refused'; reasons: Reason[] }
   | { outcome: 'duplicate'; message: StoredMessage }
+  /** Another caller (a retry, another instance) is sending this very message right now: come back later. */
+  | { outcome: 'in_flight'; message: StoredMessage; retryAfterMs: number }
   | { outcome: 'sent'; message: StoredMessage; effects: CrmEffect[] }
   | { outcome: 'failed'; message: StoredMessage; failure: ProviderFailure; effects: CrmEffect[] };
+
+/**
+ * How long a caller may take to get the provider's answer before another may send the message again: above the
+ * adapter's 15 s request timeout and the send gate's 1 s wait (metaCloudProvider.ts, portalProviders.ts).
+ */
+export const SEND_CLAIM_MS = 30_000;
+
+const inFlight = (message: StoredMessage): SendOutcome => ({
+  outcome: 'in_flight',
+  message,
+  retryAfterMs: SEND_CLAIM_MS,
+});
 
 /** Checks, records and sends one message. */
 export async function sendWhatsAppMessage(deps: SendDeps, request: SendRequest): Promise<SendOutcome> {
@@ -71,6 +85,7 @@ export async function sendWhatsAppMessage(deps: SendDeps, request: SendRequest):
   }
   const { message, created } = store.insertOutbound({ ...prepared.row, portalId: account.portalId }, now());
   if (!created && message.status !== 'pending') return { outcome: 'duplicate', message };
+  if (!store.claimSend(message.id, now(), SEND_CLAIM_MS)) return inFlight(message);
   deps.contacts.linkContact({ portalId: account.portalId, phone: prepared.row.phone, now: now() }, request.contactId);
   const result = await prepared.send(message.phoneNumberId);
   return settle(deps, message, result);
@@ -118,6 +133,7 @@ export async function sendReply(
   };
   const { message, created } = deps.store.insertOutbound(row, deps.now());
   if (!created && message.status !== 'pending') return { outcome: 'duplicate', message };
+  if (!deps.store.claimSend(message.id, deps.now(), SEND_CLAIM_MS)) return inFlight(message);
   const result = await deps.provider.sendText({
     from: reply.from,
     to: reply.to,

@@ -36,7 +36,7 @@ export interface ProviderFailure {
   /** A sentence for the rep (never contains tokens or the message body). */
   message: string;
   retryAfterMs?: number;
-  /** What a throttle or pause applies to: the pacer and campaigns act on it. */
+  /** What a throttle or pause applies to: the send gate and the send jobs act on it. */
   scope?: 'recipient' | 'number' | 'account' | 'campaign';
   /** 131050: the user stopped marketing messages (record a marketing opt-out, §3). */
   marketingOptOut?: boolean;

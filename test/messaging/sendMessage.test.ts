@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { failNextSends, setTemplateStatus } from '../../sandbox/whatsapp/index.ts';
-import { type SendRequest, sendWhatsAppMessage } from '../../src/messaging/sendMessage.ts';
+import { SEND_CLAIM_MS, type SendRequest, sendWhatsAppMessage } from '../../src/messaging/sendMessage.ts';
 import { type SandboxWorld, startSandboxWorld } from '../whatsapp/sandboxWorld.ts';
 import { demoAccount, grantConsent, type MessagingDb, messagingDb, PORTAL, sendDeps } from './messagingFixtures.ts';
 
@@ -40,6 +40,35 @@ const request = (over: Partial<SendRequest> = {}): SendRequest => ({
   ...over,
 });
 const send = (over: Partial<SendRequest> = {}) => sendWhatsAppMessage(sendDeps(w, world.provider), request(over));
+
+describe('one sender at a time per message (the send claim)', () => {
+  it('the same key sent twice at once (a retry, another instance) reaches WhatsApp once; the other is told it is in flight', async () => {
+    await setUp();
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.outcome, b.outcome].sort()).toEqual(['in_flight', 'sent']);
+    expect(world.sandbox.state.sent).toHaveLength(1);
+    expect((await send()).outcome).toBe('duplicate');
+  });
+
+  it('a claim left by a caller that died is taken over once it expires, and the message goes out', async () => {
+    await setUp();
+    const key = 'workflow:cb-crashed';
+    const row = {
+      portalId: PORTAL,
+      phone: PHONE,
+      phoneNumberId: '106540352242922',
+      kind: 'template',
+      idempotencyKey: key,
+    };
+    const { message } = w.store.insertOutbound(row, w.clock.now());
+    expect(w.store.claimSend(message.id, w.clock.now(), SEND_CLAIM_MS)).toBe(true); // then the process died
+    expect((await send({ idempotencyKey: key })).outcome).toBe('in_flight');
+    expect(world.sandbox.state.sent).toHaveLength(0);
+    w.clock.advance(SEND_CLAIM_MS);
+    expect((await send({ idempotencyKey: key })).outcome).toBe('sent');
+    expect(world.sandbox.state.sent).toHaveLength(1);
+  });
+});
 
 describe('sending one WhatsApp message', () => {
   it('a mapped template reaches the sandbox with its variables filled and the rendered text is stored', async () => {

@@ -12,10 +12,9 @@ import type { Enrollment, EnrollmentsRepo } from './enrollmentsRepo.ts';
 
 /**
  * Runs campaigns (issue 7 §8): `enroll` once per campaign and contact, and `tick(now)` advances every due
- * enrollment and returns the sends that are due. Phase 2 turns each action into a durable job that calls
- * sendWhatsAppMessage with the action's idempotency key (dispatch.ts does it in-process, through the
- * pacer). Replies and opt-outs come from our own store, contact properties from HubSpot in one batch read
- * per portal.
+ * enrollment and returns the sends that are due; `onSends` turns each into a durable `whatsapp.send` job
+ * (runtime/campaignJobs.ts), paced by the provider's send gate like every other send. Replies and opt-outs come
+ * from our own store, contact properties from HubSpot in one batch read per portal.
  */
 
 export interface CampaignSendAction extends DueSend {
@@ -23,7 +22,7 @@ export interface CampaignSendAction extends DueSend {
   campaignId: number;
   enrollmentId: number;
   contactId: string;
-  /** E.164, for the pacer's per-recipient slots (null when the contact has no usable number). */
+  /** E.164 (null when the contact has no usable number: eligibility refuses the send). */
   phone: string | null;
   /** Unique per enrollment, step and visit: a step run again in a loop is a new send. */
   idempotencyKey: string;

@@ -63,7 +63,10 @@ export function createCardSend(deps: CardSendDeps) {
       const message = outcome.reasons.map((r) => r.message).join(' ');
       throw new AppError('conflict', `Not sent: ${message}`, { refusals: outcome.reasons });
     }
-    if (outcome.outcome === 'failed' && outcome.failure.action === 'retry') queueSend(req, key);
+    // Retried by the provider's say-so, or being sent by another caller (instance): the queue makes sure it goes.
+    if (outcome.outcome === 'in_flight' || (outcome.outcome === 'failed' && outcome.failure.action === 'retry')) {
+      queueSend(req, key);
+    }
     // A final failure is stored with its reason and shown in the conversation like any other message.
     return { message: toCardMessage(outcome.message) };
   }

@@ -62,12 +62,17 @@ export function toContactSend(portalId: number, p: SendJobPayload, attempt?: num
   };
 }
 
+/** How soon a job finding its message being sent by another caller looks again. */
+export const IN_FLIGHT_RECHECK_MS = 5_000;
+
 /**
  * A failed send the provider classed `retry` goes back to the queue: throttles (130429 number, 131056 pair)
  * after their Retry-After without using up an attempt, other transient errors with the queue's backoff.
  * `fail` and `pause` are final: the message is stored as failed with the reason, and the job completes.
  */
 export function throwIfRetry(outcome: SendOutcome): void {
+  // Another caller holds the send right now; look again shortly (its claim expires if it crashed).
+  if (outcome.outcome === 'in_flight') throw new RetryAfter(IN_FLIGHT_RECHECK_MS, 'whatsapp_send_in_flight');
   if (outcome.outcome !== 'failed' || outcome.failure.action !== 'retry') return;
   const { failure } = outcome;
   if (failure.reason === 'throttled') throw new RetryAfter(failure.retryAfterMs ?? 1_000, 'whatsapp_throttled');

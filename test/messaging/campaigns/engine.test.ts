@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendInbound } from '../../../sandbox/whatsapp/index.ts';
-import { dispatchCampaignSends } from '../../../src/messaging/campaigns/dispatch.ts';
 import { type CampaignEngine, createCampaignEngine, type TickReport } from '../../../src/messaging/campaigns/engine.ts';
-import { SendPacer } from '../../../src/messaging/campaigns/pacer.ts';
+import { sendStepProperties } from '../../../src/messaging/runtime/campaignJobs.ts';
 import { sendWhatsAppMessage } from '../../../src/messaging/sendMessage.ts';
 import { type SandboxWorld, startSandboxWorld } from '../../whatsapp/sandboxWorld.ts';
 import { InMemoryCrm } from '../fakeCrm.ts';
@@ -53,36 +52,27 @@ async function setUp(startIso: string) {
   byName('payment_reminder', 3);
   grantConsent(w, ADA.phone);
   crm = new InMemoryCrm({ [ADA.id]: { mobilephone: ADA.phone, firstname: 'Ada' } });
-  engine = createCampaignEngine({ ...w, crm });
+  const language = (portalId: number) => w.accounts.find(portalId)!.settings.defaultLanguage;
+  engine = createCampaignEngine({ ...w, crm, sendProperties: sendStepProperties(w.templates, language) });
 }
 
-/** One engine tick at the clock's time, its sends dispatched through the pacer to the sandbox. */
+/** One engine tick at the clock's time, its sends made one after another against the sandbox. */
 async function tick(): Promise<TickReport> {
   const report = await engine.tick(w.clock.now());
-  await dispatchCampaignSends(report.actions, {
-    pacer: new SendPacer(),
-    clock: { now: w.clock.now, sleep: async () => undefined },
-    numberFor: () => world.demo.phoneNumberId,
-    send: async (action, from, attempt) => {
-      const contact = (await crm.readContacts(PORTAL, [action.contactId], ['mobilephone', 'firstname'])).get(
-        action.contactId,
-      )!;
-      const content = {
-        kind: 'template' as const,
-        name: action.template,
-        ...(action.overrides ? { overrides: action.overrides } : {}),
-      };
-      return sendWhatsAppMessage(sendDeps(w, world.provider), {
-        contactId: action.contactId,
-        contact,
-        content,
-        idempotencyKey: action.idempotencyKey,
-        from,
-        attempt,
-        campaign: { campaignId: action.campaignId, enrollmentId: action.enrollmentId },
-      });
-    },
-  });
+  for (const action of report.actions) {
+    const content = {
+      kind: 'template' as const,
+      name: action.template,
+      ...(action.overrides ? { overrides: action.overrides } : {}),
+    };
+    await sendWhatsAppMessage(sendDeps(w, world.provider), {
+      contactId: action.contactId,
+      contact: action.contact,
+      content,
+      idempotencyKey: action.idempotencyKey,
+      campaign: { campaignId: action.campaignId, enrollmentId: action.enrollmentId },
+    });
+  }
   return report;
 }
 

@@ -1,16 +1,8 @@
-import {
-  Button,
-  ErrorState,
-  Flex,
-  LoadingSpinner,
-  StatusTag,
-  Text,
-  hubspot,
-  type CrmContext,
-} from '@hubspot/ui-extensions';
+import { Flex, LoadingSpinner, StatusTag, Text, hubspot, type CrmContext } from '@hubspot/ui-extensions';
 import { CARD_STATUS_PATH, CardStatusResponse, type ConnectionState } from '@switchboard/contract';
 import { callService } from './lib/serviceClient.ts';
 import { useServiceData } from './lib/useServiceData.ts';
+import { LoadFailed } from './lib/LoadFailed.tsx';
 
 const TAG: Record<ConnectionState, { label: string; variant: 'success' | 'warning' | 'danger' }> = {
   connected: { label: 'Connected', variant: 'success' },
@@ -29,12 +21,12 @@ export function StatusCard({ context }: { context: CrmContext }) {
   if (state.status === 'loading') return <LoadingSpinner label="Checking the Switchboard connection" />;
   if (state.status === 'error') {
     return (
-      <ErrorState title="Could not check the connection">
-        <Text testId="status-error">{state.message}</Text>
-        <Button testId="retry" onClick={reload}>
-          Try again
-        </Button>
-      </ErrorState>
+      <LoadFailed
+        title="Could not check the connection"
+        message={state.message}
+        onRetry={reload}
+        testId="status-error"
+      />
     );
   }
   const tag = TAG[state.data.state];

@@ -2,7 +2,6 @@ import {
   Button,
   Divider,
   EmptyState,
-  ErrorState,
   Flex,
   LoadingSpinner,
   Text,
@@ -24,6 +23,7 @@ import { MessageHistory } from './whatsapp/MessageHistory.tsx';
 import { mergeMessages } from './whatsapp/messages.ts';
 import { scopeFrom } from './whatsapp/scope.ts';
 import { TemplateSender } from './whatsapp/TemplateSender.tsx';
+import { LoadFailed } from './lib/LoadFailed.tsx';
 
 /** WhatsApp on the contact record: consent, the conversation with statuses, and template / free-text sending. */
 export function WhatsAppCard({ context }: { context: CrmContext }) {
@@ -55,14 +55,7 @@ export function WhatsAppCard({ context }: { context: CrmContext }) {
 
   if (state.status === 'loading') return <LoadingSpinner label="Loading the WhatsApp conversation" />;
   if (state.status === 'error') {
-    return (
-      <ErrorState title="Could not load WhatsApp for this contact">
-        <Text testId="card-error">{state.message}</Text>
-        <Button testId="retry" onClick={refresh}>
-          Try again
-        </Button>
-      </ErrorState>
-    );
+    return <LoadFailed title="Could not load WhatsApp for this contact" message={state.message} onRetry={refresh} />;
   }
 
   const view = state.data;

@@ -1,7 +1,6 @@
 import {
   Button,
   EmptyState,
-  ErrorState,
   Flex,
   LoadingSpinner,
   Table,
@@ -18,6 +17,7 @@ import { formatDay, formatMoney } from './format.ts';
 import { OrderStatusTag } from './OrderStatusTag.tsx';
 import { DEAL_TYPE_ID, type OrdersScope } from './scope.ts';
 import { type CompanyOrdersPages, useCompanyOrders } from './useCompanyOrders.ts';
+import { LoadFailed } from '../lib/LoadFailed.tsx';
 
 function OrderRow({ order, scope }: { order: OrderSummary; scope: OrdersScope }) {
   return (
@@ -64,14 +64,7 @@ export function CompanyOrders({ scope }: { scope: OrdersScope }) {
 
   if (state.status === 'loading') return <LoadingSpinner label="Loading this company's orders" />;
   if (state.status === 'error') {
-    return (
-      <ErrorState title="Could not load this company's orders">
-        <Text testId="card-error">{state.message}</Text>
-        <Button testId="retry" onClick={pages.reload}>
-          Try again
-        </Button>
-      </ErrorState>
-    );
+    return <LoadFailed title="Could not load this company's orders" message={state.message} onRetry={pages.reload} />;
   }
   if (state.data.orders.length === 0 && pages.page === 1) {
     return (

@@ -1,4 +1,4 @@
-import { Alert, Button, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, Flex, LoadingSpinner } from '@hubspot/ui-extensions';
 import { type CreateOrderResponse, DealOrderResponse, ORDERS_DEAL_CARD_PATH } from '@switchboard/contract';
 import { useState } from 'react';
 import { callService } from '../lib/serviceClient.ts';
@@ -6,6 +6,7 @@ import { useServiceData } from '../lib/useServiceData.ts';
 import { CreateOrderForm } from './CreateOrderForm.tsx';
 import { OrderDetails } from './OrderDetails.tsx';
 import type { OrdersScope } from './scope.ts';
+import { LoadFailed } from '../lib/LoadFailed.tsx';
 
 interface Props {
   scope: OrdersScope;
@@ -35,14 +36,7 @@ export function DealOrder({ scope, refreshDeal }: Props) {
   if (created !== null) return <CreatedOrder response={created} scope={scope} onRefresh={refresh} />;
   if (state.status === 'loading') return <LoadingSpinner label="Loading the order for this deal" />;
   if (state.status === 'error') {
-    return (
-      <ErrorState title="Could not load the order for this deal">
-        <Text testId="card-error">{state.message}</Text>
-        <Button testId="retry" onClick={refresh}>
-          Try again
-        </Button>
-      </ErrorState>
-    );
+    return <LoadFailed title="Could not load the order for this deal" message={state.message} onRetry={refresh} />;
   }
   if (state.data.state === 'none') {
     return <CreateOrderForm key={dealId} scope={scope} prefill={state.data.prefill} onCreated={onCreated} />;

@@ -1,8 +1,9 @@
-import { Button, EmptyState, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
+import { Button, EmptyState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import type { SessionCardItem } from '@switchboard/contract';
 import { RECORD_NOUN, type SessionsScope } from './scope.ts';
 import { SessionItem } from './SessionItem.tsx';
 import { type SessionPages, useSessionPages } from './useSessionPages.ts';
+import { LoadFailed } from '../lib/LoadFailed.tsx';
 
 /** Newest first within the page whatever order it came in; the service's cursor orders the pages themselves. */
 export function newestFirst(sessions: readonly SessionCardItem[]): SessionCardItem[] {
@@ -33,12 +34,7 @@ export function SessionsList({ scope }: { scope: SessionsScope }) {
   if (state.status === 'loading') return <LoadingSpinner label={`Loading conversations with ${noun}`} />;
   if (state.status === 'error') {
     return (
-      <ErrorState title={`Could not load conversations with ${noun}`}>
-        <Text testId="card-error">{state.message}</Text>
-        <Button testId="retry" onClick={pages.reload}>
-          Try again
-        </Button>
-      </ErrorState>
+      <LoadFailed title={`Could not load conversations with ${noun}`} message={state.message} onRetry={pages.reload} />
     );
   }
   if (state.data.sessions.length === 0 && pages.page === 1) {

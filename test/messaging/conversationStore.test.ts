@@ -4,7 +4,15 @@ import type { StatusChange } from '../../src/messaging/applyStatusEvent.ts';
 import type { EventOutcome } from '../../src/messaging/providerEvents.ts';
 import { sendWhatsAppMessage } from '../../src/messaging/sendMessage.ts';
 import { type SandboxWorld, startSandboxWorld } from '../whatsapp/sandboxWorld.ts';
-import { demoAccount, grantConsent, type MessagingDb, messagingDb, PORTAL, sendDeps } from './messagingFixtures.ts';
+import {
+  demoAccount,
+  grantConsent,
+  type MessagingDb,
+  messagingDb,
+  PORTAL,
+  sendDeps,
+  registerOrderUpdate,
+} from './messagingFixtures.ts';
 
 const PHONE = '+34612345678';
 const CONTACT = { mobilephone: PHONE, firstname: 'Ada' };
@@ -17,27 +25,10 @@ async function setUp() {
   w = messagingDb();
   world = await startSandboxWorld({ now: w.clock.now });
   w.accounts.save(demoAccount(), w.clock.now());
-  w.templates.register(
-    PORTAL,
-    {
-      name: 'order_update',
-      language: 'en_US',
-      category: 'UTILITY',
-      status: 'APPROVED',
-      bodyText: 'Hi {{1}}, your order {{2}} has been updated.',
-    },
-    w.clock.now(),
-  );
-  w.templates.setMapping(
-    PORTAL,
-    'order_update',
-    'en_US',
-    [
-      { position: 1, source: { from: 'contact', property: 'firstname' } },
-      { position: 2, source: { from: 'static', text: '#1234' } },
-    ],
-    w.clock.now(),
-  );
+  registerOrderUpdate(w, [
+    { position: 1, source: { from: 'contact', property: 'firstname' } },
+    { position: 2, source: { from: 'static', text: '#1234' } },
+  ]);
   grantConsent(w, PHONE);
 }
 

@@ -6,7 +6,15 @@ import { sendReply, sendWhatsAppMessage } from '../../src/messaging/sendMessage.
 import { defaultWhatsAppSettings, WhatsAppSettingsSchema } from '../../src/messaging/whatsappSettings.ts';
 import type { InboundContent } from '../../src/whatsapp/provider.ts';
 import { type SandboxWorld, startSandboxWorld } from '../whatsapp/sandboxWorld.ts';
-import { demoAccount, grantConsent, type MessagingDb, messagingDb, PORTAL, sendDeps } from './messagingFixtures.ts';
+import {
+  demoAccount,
+  grantConsent,
+  type MessagingDb,
+  messagingDb,
+  PORTAL,
+  sendDeps,
+  registerOrderUpdate,
+} from './messagingFixtures.ts';
 
 const PHONE = '+34612345678';
 
@@ -83,27 +91,10 @@ async function setUp() {
     { ...demoAccount(), settings: { ...demoAccount().settings, routingRules: routed.routingRules } },
     w.clock.now(),
   );
-  w.templates.register(
-    PORTAL,
-    {
-      name: 'order_update',
-      language: 'en_US',
-      category: 'UTILITY',
-      status: 'APPROVED',
-      bodyText: 'Hi {{1}}, your order {{2}} has been updated.',
-    },
-    w.clock.now(),
-  );
-  w.templates.setMapping(
-    PORTAL,
-    'order_update',
-    'en_US',
-    [
-      { position: 1, source: { from: 'static', text: 'there' } },
-      { position: 2, source: { from: 'static', text: '#1' } },
-    ],
-    w.clock.now(),
-  );
+  registerOrderUpdate(w, [
+    { position: 1, source: { from: 'static', text: 'there' } },
+    { position: 2, source: { from: 'static', text: '#1' } },
+  ]);
   grantConsent(w, PHONE);
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { VariableMapping } from '../../src/mapping/templateVariables.ts';
 import { createInstallationsRepo } from '../../src/connections/installationsRepo.ts';
 import { parseKeyring } from '../../src/connections/keyring.ts';
 import { Secret } from '../../src/connections/secret.ts';
@@ -86,4 +87,17 @@ export function grantConsent(w: MessagingDb, phone: string): void {
   const key = { portalId: PORTAL, phone, now: w.clock.now() };
   w.contacts.recordConsent(key, 'marketing', 'granted', 'test');
   w.contacts.recordConsent(key, 'utility', 'granted', 'test');
+}
+
+/** Registers the manual `order_update` template ("Hi {{1}}, your order {{2}} has been updated.") with a mapping. */
+export function registerOrderUpdate(w: MessagingDb, mapping: VariableMapping[]): void {
+  const template = {
+    name: 'order_update',
+    language: 'en_US',
+    category: 'UTILITY' as const,
+    status: 'APPROVED' as const,
+    bodyText: 'Hi {{1}}, your order {{2}} has been updated.',
+  };
+  w.templates.register(PORTAL, template, w.clock.now());
+  w.templates.setMapping(PORTAL, 'order_update', 'en_US', mapping, w.clock.now());
 }

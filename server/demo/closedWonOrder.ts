@@ -1,11 +1,8 @@
 import { moveDealToStage, readRecords, readTimeline } from '../../sandbox/hubspot/controlPlane.ts';
 import { uploadProject } from '../../sandbox/hubspot/projectUpload.ts';
 import { webhookEmitterOf } from '../../sandbox/hubspot/webhookEmitter.ts';
-import { signV3 } from '../middleware/hubspotSignature.ts';
 import type { DemoContext, DemoScenario } from './context.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: the demo prints JSON answers as they come.
-type Json = any;
+import { type Json, settingsPageRequest } from './settingsPage.ts';
 
 /** Waits for `check` to return something (the worker runs in the background). */
 async function until<T>(what: string, check: () => T | undefined): Promise<T> {
@@ -15,20 +12,6 @@ async function until<T>(what: string, check: () => T | undefined): Promise<T> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${what} did not happen within 15 s`);
-}
-
-/** The settings page's request, signed by HubSpot: here, the order system's API key. */
-async function createOrdersKey(ctx: DemoContext): Promise<Json> {
-  const url = `${ctx.service.url}/admin/portals/${ctx.portalId}/api-keys?portalId=${ctx.portalId}`;
-  const raw = JSON.stringify({ name: 'ERP', scope: 'orders' });
-  const timestamp = String(Date.now());
-  const secret = ctx.sandboxes.demoPortal!.client.clientSecret;
-  const headers = {
-    'content-type': 'application/json',
-    'x-hubspot-signature-v3': signV3(secret, 'POST', url, raw, timestamp),
-    'x-hubspot-request-timestamp': timestamp,
-  };
-  return (await fetch(url, { method: 'POST', headers, body: raw })).json();
 }
 
 function timelineLine(ctx: DemoContext, eventTypeName: string, dealId: string): string | undefined {
@@ -70,7 +53,12 @@ export const closedWonOrderScenario: DemoScenario = {
     }
     ctx.say(`  timeline: ${await until('the timeline event', () => timelineLine(ctx, 'order_created', dealId))}`);
 
-    const key = await createOrdersKey(ctx);
+    const key = (
+      await settingsPageRequest(ctx, 'POST', `/admin/portals/${ctx.portalId}/api-keys`, {
+        name: 'ERP',
+        scope: 'orders',
+      })
+    ).body;
     const orderId = Number(new URL(deal().properties.switchboard_order_link!).pathname.split('/').at(-1));
     const res = await fetch(`${ctx.service.url}/api/orders/${orderId}`, {
       method: 'PATCH',

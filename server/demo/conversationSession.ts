@@ -1,7 +1,7 @@
 import { readRecords, readTimeline } from '../../sandbox/hubspot/controlPlane.ts';
 import { declareAppEvents } from '../../sandbox/hubspot/projectUpload.ts';
-import { signV3 } from '../middleware/hubspotSignature.ts';
 import type { DemoContext, DemoScenario } from './context.ts';
+import { type Json, settingsPageRequest } from './settingsPage.ts';
 
 /** The session a call platform posts after Anna Schmidt (Northwind) met Alice, with a new colleague, Tom. */
 const SESSION = {
@@ -30,23 +30,6 @@ const SESSION = {
     sentiment: 'positive',
   },
 };
-
-// biome-ignore lint/suspicious/noExplicitAny: the demo prints JSON answers as they come.
-type Json = any;
-
-/** The settings page's request, signed by HubSpot (no operator token needed): here, creating the platform's key. */
-async function signedAdmin(ctx: DemoContext, path: string, body: unknown): Promise<Json> {
-  const url = `${ctx.service.url}${path}?portalId=${ctx.portalId}`;
-  const raw = JSON.stringify(body);
-  const timestamp = String(Date.now());
-  const secret = ctx.sandboxes.demoPortal!.client.clientSecret;
-  const headers = {
-    'content-type': 'application/json',
-    'x-hubspot-signature-v3': signV3(secret, 'POST', url, raw, timestamp),
-    'x-hubspot-request-timestamp': timestamp,
-  };
-  return (await fetch(url, { method: 'POST', headers, body: raw })).json();
-}
 
 async function api(ctx: DemoContext, key: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${ctx.service.url}${path}`, {
@@ -96,7 +79,7 @@ export const conversationSessionScenario: DemoScenario = {
   async run(ctx) {
     // What `hs project upload` does in a real account: declare the app's timeline event types.
     declareAppEvents([ctx.sandboxes.demoPortal!.portal]);
-    const created = await signedAdmin(ctx, `/admin/portals/${ctx.portalId}/api-keys`, {
+    const { body: created } = await settingsPageRequest(ctx, 'POST', `/admin/portals/${ctx.portalId}/api-keys`, {
       name: 'Call platform',
       scope: 'sessions',
     });

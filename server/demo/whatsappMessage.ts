@@ -2,11 +2,8 @@ import { cardFetch } from '../../sandbox/hubspot/caller/cardFetch.ts';
 import { executeWorkflowAction } from '../../sandbox/hubspot/caller/executeWorkflowAction.ts';
 import { readCallbacks, readRecords, readTimeline } from '../../sandbox/hubspot/controlPlane.ts';
 import { DEFAULT_OPTIONS, subscribeWebhook } from '../../sandbox/whatsapp/index.ts';
-import { signV3 } from '../middleware/hubspotSignature.ts';
 import type { DemoContext, DemoScenario } from './context.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: the demo prints JSON answers as they come.
-type Json = any;
+import { type Json, settingsPageRequest } from './settingsPage.ts';
 
 const VERIFY_TOKEN = 'demo-verify-token';
 
@@ -19,21 +16,11 @@ async function until<T>(what: string, check: () => T | undefined | Promise<T | u
   throw new Error(`${what} did not happen within 15 s`);
 }
 
-/** The settings page's request, signed by HubSpot (hubspot.fetch from the app settings page). */
+/** The settings page's WhatsApp request (signed by HubSpot); a refusal stops the scenario with HubSpot's reason. */
 async function settingsPage(ctx: DemoContext, method: string, path: string, body?: unknown): Promise<Json> {
-  const url = `${ctx.service.url}/admin/portals/${ctx.portalId}/whatsapp${path}?portalId=${ctx.portalId}`;
-  const raw = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = String(Date.now());
-  const secret = ctx.sandboxes.demoPortal!.client.clientSecret;
-  const headers: Record<string, string> = {
-    'x-hubspot-signature-v3': signV3(secret, method, url, raw, timestamp),
-    'x-hubspot-request-timestamp': timestamp,
-    ...(raw ? { 'content-type': 'application/json' } : {}),
-  };
-  const res = await fetch(url, { method, headers, body: raw || undefined });
-  const answer = (await res.json()) as Json;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${answer.error?.message}`);
-  return answer;
+  const answer = await settingsPageRequest(ctx, method, `/admin/portals/${ctx.portalId}/whatsapp${path}`, body);
+  if (!answer.ok) throw new Error(`${method} ${path} → ${answer.status}: ${answer.body.error?.message}`);
+  return answer.body;
 }
 
 /** The WhatsApp card's hubspot.fetch, signed by the sandbox's model of HubSpot's proxy. */

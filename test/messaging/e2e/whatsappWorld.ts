@@ -148,20 +148,7 @@ async function connectDemoAccount(admin: WhatsAppWorld['admin'], portalId: numbe
   if (settings.status !== 200) throw new Error(`WhatsApp settings: ${JSON.stringify(settings.body)}`);
 }
 
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from '../../support/eventually.ts';
 
 export const ok = (r: CardFetchResult): Json => {
   if (!r.ok) throw new Error(`card request failed: ${r.category} ${r.status} ${r.message}`);

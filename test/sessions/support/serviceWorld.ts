@@ -6,6 +6,7 @@ import { createHubspotSandbox, type HubspotSandbox } from '../../../sandbox/hubs
 import type { SandboxOptions } from '../../../sandbox/hubspot/state.ts';
 import { startService } from '../../../server/main.ts';
 import { e2eServiceConfig } from '../../support/e2eConfig.ts';
+import { eventually } from '../../support/eventually.ts';
 import { type AdminResponse, adminClient, type Json } from '../../connections/support/adminClient.ts';
 import { installOverHttp } from '../../connections/support/installFlow.ts';
 
@@ -73,16 +74,7 @@ export async function platform(w: ServiceWorld, method: string, path: string, bo
   return { status: res.status, body: (text === '' ? undefined : JSON.parse(text)) as Json };
 }
 
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from '../../support/eventually.ts';
 
 /** Waits until the session's sync job finished (completed or dead) and returns its status view. */
 export function settled(w: ServiceWorld, sessionId: string, timeoutMs?: number): Promise<Json> {
